@@ -1,0 +1,322 @@
+"""The plan format: pydantic models of a KẾ HOẠCH and its parts.
+
+Types, required fields and single-field formats live here; facts that involve
+several fields (dates in order, unit keys known, sums) are checked in `rules.py`.
+Field docstrings become the JSON Schema descriptions editors show on hover.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# C0/C1 control characters that XML 1.0 cannot hold or that Word would turn into
+# breaks; tab, newline and carriage return are handled by the text types below.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(value: str) -> str:
+    value = unicodedata.normalize("NFC", value)
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(f"control character U+{ord(bad.group()):04X}")
+    return value
+
+
+def _line(value: str) -> str:
+    """One line of text: whitespace (tabs, newlines) folds to single spaces."""
+    value = _SPACES.sub(" ", _clean(value)).strip()
+    if not value:
+        raise ValueError("empty text")
+    return value
+
+
+def _paragraphs(value: str) -> str:
+    """Text of one or more paragraphs: a blank line separates paragraphs."""
+    value = _clean(value).replace("\r\n", "\n").replace("\r", "\n")
+    parts = [_SPACES.sub(" ", p).strip() for p in re.split(r"\n[ \t]*\n", value)]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise ValueError("empty text")
+    return "\n\n".join(parts)
+
+
+Line = Annotated[str, AfterValidator(_line)]
+"""Single-line text; newlines and tabs fold to spaces, control characters are refused."""
+
+Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
+"""Free text; paragraphs are separated by a blank line."""
+
+Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_ĐđÀ-ỹ][A-Za-z0-9_.\-ĐđÀ-ỹ]*$", max_length=40)]
+"""A short identifier used to refer to a unit, a task or a target."""
+
+Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+    )
+
+
+class Issuer(_Model):
+    """Cơ quan ban hành: the body that issues the document."""
+
+    name: Line
+    """Full official name (tên cơ quan ban hành), e.g. `Ủy ban nhân dân tỉnh Thừa Thiên Huế`."""
+    parent: Line | None = None
+    """Direct parent agency (cơ quan chủ quản), e.g. `UBND tỉnh Thừa Thiên Huế` for a Sở."""
+    header_lines: list[Line] | None = None
+    """Explicit line breaks of the name in the header; upper-cased when rendered."""
+    abbr: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*$")]
+    """Abbreviation used in the symbol (ký hiệu), e.g. `UBND` in `26/KH-UBND`."""
+    place: Line
+    """Place name of the date line (địa danh), e.g. `Thừa Thiên Huế`."""
+
+
+class LegalBasis(_Model):
+    """Căn cứ: a document the plan rests on, cited in the standard wording."""
+
+    verb: Literal["Căn cứ", "Thực hiện", "Theo đề nghị của"] = "Căn cứ"
+    """How the citation opens."""
+    type: Line | None = None
+    """Document type (loại văn bản), e.g. `Quyết định`, `Nghị quyết`, `Luật`."""
+    number: Line | None = None
+    """Number and symbol (số, ký hiệu), e.g. `597/QĐ-UBND`; absent for a law cited by name."""
+    date: dt.date | None = None
+    """Date the cited document was issued."""
+    issuer: Line | None = None
+    """Issuing body as cited, e.g. `UBND tỉnh`, `Thủ tướng Chính phủ`."""
+    subject: Line | None = None
+    """The cited document's own trích yếu, e.g. `về việc phê duyệt …`."""
+    text: Line | None = None
+    """Free wording after the verb, when the structured form does not fit."""
+
+
+class ItemNode(_Model):
+    """A bullet with its own sub-bullets (`-` with `+` under it)."""
+
+    text: Paragraphs
+    """The bullet's text."""
+    items: list[Item] = []
+    """Sub-bullets."""
+
+
+Item = Union[Paragraphs, ItemNode]
+"""A bullet: plain text, or a node with sub-bullets."""
+
+
+class Target(_Model):
+    """Chỉ tiêu: a numeric target, e.g. growth of industrial output 7-8%."""
+
+    id: Key | None = None
+    """Stable key, so next year's plan and reports can refer to the target."""
+    name: Line
+    """What is measured, e.g. `Tốc độ tăng giá trị sản xuất ngành Công nghiệp`."""
+    value: Decimal | int | Line
+    """Planned value: a number (`1110`, `13.5`) or text for a range (`7-8`)."""
+    unit: Line | None = None
+    """Unit, e.g. `%`, `tỷ đồng`, `cơ sở`."""
+    verb: Line = "đạt"
+    """Word between name and value: `đạt`, `đạt trên`, `chiếm`, `tăng`."""
+    note: Line | None = None
+    """Text added after the value."""
+
+
+class BudgetLine(_Model):
+    """Một nguồn kinh phí: one source of funds and its amount."""
+
+    source: Line
+    """Source of funds (nguồn kinh phí), e.g. `Kinh phí khuyến công quốc gia`."""
+    amount: Amount
+    """Amount in the budget's unit; write `"0.250"` in quotes to keep trailing zeros."""
+    note: Line | None = None
+    """Text after the amount."""
+
+
+class Budget(_Model):
+    """Kinh phí thực hiện: sources of funds; the total is always computed."""
+
+    unit: Literal["đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"] = "đồng"
+    """Unit of every amount."""
+    lines: list[BudgetLine] = Field(min_length=1)
+    """The sources, in the order they are printed."""
+    total: Amount | None = None
+    """Total as stated in an approving document; checked against the sum of the lines."""
+    intro: Line = "Tổng kinh phí thực hiện"
+    """Words before the computed total."""
+
+
+class Duty(_Model):
+    """Extra duties of one unit in Tổ chức thực hiện, beyond those gathered from tasks."""
+
+    unit: Key
+    """Unit key from `units`."""
+    items: list[Item] = Field(min_length=1)
+    """The duties, one bullet each."""
+
+
+class Organization(_Model):
+    """Tổ chức thực hiện: duties per agency, gathered from the tasks plus extra duties."""
+
+    from_tasks: bool = True
+    """Derive each lead and supporting unit's duties from the tasks."""
+    duties: list[Duty] = []
+    """Extra duties per unit."""
+
+
+class Section(_Model):
+    """A numbered part of the body (mục I., khoản 1., điểm a)) and what it holds.
+
+    Parts are printed in this order: text, items, targets, budget, tasks,
+    organization, sections, closing.
+    """
+
+    id: Key | None = None
+    """Stable key for overlays and diffs."""
+    title: Line
+    """Heading (tiêu đề); the number in front of it is computed."""
+    text: Paragraphs | None = None
+    """Paragraphs under the heading."""
+    items: list[Item] = []
+    """Bullets (`-`, with `+` sub-bullets)."""
+    targets: list[Target] = []
+    """Numeric targets (chỉ tiêu)."""
+    budget: Budget | None = None
+    """Funds (kinh phí)."""
+    tasks: list[Task] = []
+    """Tasks (nhiệm vụ), numbered as sub-sections and listed in a task appendix."""
+    organization: Organization | None = None
+    """Tổ chức thực hiện, derived per unit."""
+    sections: list[Section] = []
+    """Sub-sections."""
+    closing: Paragraphs | None = None
+    """Paragraphs after everything else in the section."""
+
+
+class Task(Section):
+    """Nhiệm vụ: work assigned to a lead unit (cơ quan chủ trì) with a deadline."""
+
+    id: Key  # type: ignore[assignment]
+    """Stable key, unique in the plan."""
+    lead: Key
+    """Key of the lead unit (cơ quan chủ trì)."""
+    support: list[Key] = []
+    """Keys of the supporting units (cơ quan phối hợp)."""
+    due: int | Line | None = None
+    """Deadline (thời hạn): a date, a year, `Quý II/2024`, `Tháng 6/2024`, `2021-2025`, `Hằng năm`."""
+    output: Line | None = None
+    """Product (sản phẩm), e.g. `Đề án`, `Báo cáo`."""
+
+
+class TaskTable(_Model):
+    """An appendix table derived from every task in the plan."""
+
+    title: Line
+    """Appendix title, printed in capitals."""
+    table: Literal["tasks"]
+    """`tasks`: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn."""
+
+
+class GivenTable(_Model):
+    """An appendix table written out in the plan."""
+
+    title: Line
+    """Appendix title, printed in capitals."""
+    columns: list[Line] = Field(min_length=1)
+    """Column headings."""
+    rows: list[list[Line]] = Field(min_length=1)
+    """Rows of cells, as many as there are columns."""
+
+
+Appendix = Union[TaskTable, GivenTable]
+
+
+class Signature(_Model):
+    """Người ký: the authority block and the signer."""
+
+    collective: Line | None = None
+    """Collective body signed for with TM. (thay mặt), e.g. `Ủy ban nhân dân`."""
+    authority: Literal["KT", "Q", "TL", "TUQ"] | None = None
+    """KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền); absent when the head signs."""
+    head: Line | None = None
+    """Title of the head the authority refers to, e.g. `Chủ tịch` in `KT. CHỦ TỊCH`."""
+    position: Line | None = None
+    """Signer's position (chức vụ), e.g. `Phó Chủ tịch`."""
+    name: Line
+    """Signer's full name, without academic titles."""
+
+
+class Period(_Model):
+    """The years a multi-year plan covers."""
+
+    start: int = Field(ge=1945, le=2200)
+    """First year."""
+    end: int = Field(ge=1945, le=2200)
+    """Last year."""
+
+
+class Plan(_Model):
+    """Kế hoạch: one document, as written in a plan file."""
+
+    kind: Literal["ke-hoach"]
+    """Document type; decides the template, the type code and the title word."""
+    issuer: Issuer
+    """Cơ quan ban hành."""
+    number: int | None = Field(default=None, ge=1, le=999999)
+    """Running number (số) given by the văn thư; empty while a draft."""
+    date: dt.date | None = None
+    """Date of issue; empty while a draft."""
+    year: int = Field(ge=1945, le=2200)
+    """The plan year (kế hoạch năm …)."""
+    period: Period | None = None
+    """Years covered, for a multi-year plan; defaults to `year`."""
+    subject: Line
+    """Trích yếu: what the plan is about, printed under KẾ HOẠCH."""
+    abbreviations: dict[Key, Line] = {}
+    """Abbreviations used in the text (chữ viết tắt), e.g. `CNNT: công nghiệp nông thôn`."""
+    bases: list[LegalBasis] = []
+    """Căn cứ, one paragraph each."""
+    preamble: Paragraphs | None = None
+    """Paragraph after the căn cứ, e.g. `UBND tỉnh ban hành Kế hoạch … như sau:`."""
+    sections: list[Section] = Field(min_length=1)
+    """Body: mục I., II., … with their khoản and điểm."""
+    closing: Paragraphs | None = None
+    """Final paragraphs; the end mark `./.` follows the last one."""
+    units: dict[Key, Line] | Line = {}
+    """Unit registry (đơn vị): key → full name, or the path of a shared units file."""
+    signature: Signature
+    """Authority block and signer."""
+    recipients: list[Line] = Field(min_length=1)
+    """Nơi nhận, one per line, without the archive line."""
+    archive: list[Key] = Field(min_length=1)
+    """Lưu: `VT` then the drafting unit, e.g. `[VT, KTTH]`."""
+    appendices: list[Appendix] = []
+    """Phụ lục, each on its own landscape pages."""
+
+    @property
+    def is_draft(self) -> bool:
+        """Dự thảo: no number or no date yet."""
+        return self.number is None or self.date is None
+
+    @property
+    def first_year(self) -> int:
+        return self.period.start if self.period else self.year
+
+    @property
+    def last_year(self) -> int:
+        return self.period.end if self.period else self.year
+
+
+ItemNode.model_rebuild()
+Section.model_rebuild()
+Task.model_rebuild()
