@@ -11,9 +11,10 @@ import re
 import unicodedata
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
 
 # C0/C1 control characters that XML 1.0 cannot hold or that Word would turn into
 # breaks; tab, newline and carriage return are handled by the text types below.
@@ -111,7 +112,14 @@ class ItemNode(_Model):
     """Sub-bullets."""
 
 
-Item = Union[Paragraphs, ItemNode]
+def _item_shape(value: object) -> str:
+    return "node" if isinstance(value, (dict, ItemNode)) else "text"
+
+
+Item = Annotated[
+    Annotated[Paragraphs, Tag("text")] | Annotated[ItemNode, Tag("node")],
+    Discriminator(_item_shape),
+]
 """A bullet: plain text, or a node with sub-bullets."""
 
 
@@ -238,7 +246,17 @@ class GivenTable(_Model):
     """Rows of cells, as many as there are columns."""
 
 
-Appendix = Union[TaskTable, GivenTable]
+def _appendix_shape(value: object) -> str:
+    if isinstance(value, TaskTable) or (isinstance(value, dict) and "table" in value):
+        return "tasks"
+    return "given"
+
+
+Appendix = Annotated[
+    Annotated[TaskTable, Tag("tasks")] | Annotated[GivenTable, Tag("given")],
+    Discriminator(_appendix_shape),
+]
+"""Phụ lục: a table derived from the tasks, or a table written out."""
 
 
 class Signature(_Model):
@@ -320,3 +338,30 @@ class Plan(_Model):
 ItemNode.model_rebuild()
 Section.model_rebuild()
 Task.model_rebuild()
+
+
+def field_vocabulary() -> set[str]:
+    """Every key the plan format knows, for 'did you mean' hints."""
+    names: set[str] = set()
+    for model in (Plan, Issuer, LegalBasis, ItemNode, Target, BudgetLine, Budget, Duty,
+                  Organization, Section, Task, TaskTable, GivenTable, Signature, Period):
+        names.update(model.model_fields)
+    return names
+
+
+def walk(sections: list[Section], loc: tuple[str | int, ...] = (), depth: int = 0
+         ) -> Iterator[tuple[tuple[str | int, ...], Section, int]]:
+    """Every section and task in print order, with its `loc` in the file and its depth.
+
+    Tasks come before sub-sections, as they are printed.
+    """
+    for index, section in enumerate(sections):
+        here = (*loc, index)
+        yield here, section, depth
+        yield from walk(section.tasks, (*here, "tasks"), depth + 1)
+        yield from walk(section.sections, (*here, "sections"), depth + 1)
+
+
+def tasks(plan: Plan) -> list[tuple[tuple[str | int, ...], Task]]:
+    """Every task in the plan, in print order, with its `loc`."""
+    return [(loc, s) for loc, s, _ in walk(plan.sections, ("sections",)) if isinstance(s, Task)]

@@ -1,0 +1,246 @@
+"""Write templates/<kind>.docx: page setup, named styles, header and signature tables.
+
+Run `python scripts/make_templates.py` after changing this file; CI checks that the
+committed templates are what it produces. Users may open a template in Word and
+restyle it (fonts, spacing, the styles listed below); every Jinja tag sits in a run
+of its own, so Word cannot split it.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, Twips
+
+from plangen.render import (
+    A4_LONG,
+    A4_SHORT,
+    CELL_MARGIN,
+    MARGINS,
+    deterministic_zip,
+    rule,
+    text_width,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "Times New Roman"
+AREA = A4_SHORT - MARGINS["left"] - MARGINS["right"]
+HEADER_COLUMNS = (3628, AREA - 3628)
+"""Ô 2/3 on the left (64 mm), ô 1/4 on the right (101 mm): the Quốc hiệu at 13 pt fits one line."""
+SIGNATURE_COLUMNS = (4252, AREA - 4252)
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+# id: (name, size pt, bold, italic, alignment, first-line indent, space before, keep with next)
+STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
+    "NoiDung": ("Nội dung", 14, False, False, JUSTIFY, 567, 120, False),
+    "CanCu": ("Căn cứ", 14, False, True, JUSTIFY, 567, 120, False),
+    "Muc": ("Mục (I.)", 14, True, False, JUSTIFY, 567, 120, True),
+    "Khoan": ("Khoản (1.)", 14, True, False, JUSTIFY, 567, 120, True),
+    "Diem": ("Điểm (a))", 14, False, False, JUSTIFY, 567, 120, False),
+    "GachDau": ("Gạch đầu dòng (-)", 14, False, False, JUSTIFY, 567, 120, False),
+    "DauCong": ("Dấu cộng (+)", 14, False, False, JUSTIFY, 567, 120, False),
+    "CoQuanChuQuan": ("Cơ quan chủ quản", 13, False, False, CENTER, 0, 0, False),
+    "CoQuan": ("Cơ quan ban hành", 13, True, False, CENTER, 0, 0, False),
+    "SoKyHieu": ("Số, ký hiệu", 13, False, False, CENTER, 0, 120, False),
+    "QuocHieu": ("Quốc hiệu", 13, True, False, CENTER, 0, 0, False),
+    "TieuNgu": ("Tiêu ngữ", 14, True, False, CENTER, 0, 0, False),
+    "DiaDanhNgay": ("Địa danh và ngày", 14, False, True, CENTER, 0, 120, False),
+    "DuongKe": ("Đường kẻ", 2, False, False, CENTER, 0, 0, False),
+    "TenLoai": ("Tên loại văn bản", 14, True, False, CENTER, 0, 480, True),
+    "TrichYeu": ("Trích yếu", 14, True, False, CENTER, 0, 0, True),
+    "NoiNhanTieuDe": ("Nơi nhận", 12, True, True, LEFT, 0, 0, False),
+    "NoiNhan": ("Nơi nhận - dòng", 11, False, False, LEFT, 0, 0, False),
+    "QuyenHan": ("Quyền hạn, chức vụ", 14, True, False, CENTER, 0, 0, False),
+    "KhoangKy": ("Khoảng chữ ký", 14, False, False, CENTER, 0, 1560, False),
+    "TenNguoiKy": ("Họ tên người ký", 14, True, False, CENTER, 0, 0, False),
+    "SoTrang": ("Số trang", 14, False, False, CENTER, 0, 0, False),
+    "PhuLucSo": ("Phụ lục", 14, True, False, CENTER, 0, 0, True),
+    "PhuLucTieuDe": ("Tên phụ lục", 14, True, False, CENTER, 0, 0, True),
+    "PhuLucKemTheo": ("Kèm theo", 14, False, True, CENTER, 0, 0, True),
+    "BangTieuDe": ("Bảng - tiêu đề", 12, True, False, CENTER, 0, 60, False),
+    "BangNoiDung": ("Bảng - nội dung", 12, False, False, LEFT, 0, 60, False),
+    "BangGiua": ("Bảng - căn giữa", 12, False, False, CENTER, 0, 60, False),
+}
+LINE_SPACING = {"NoiDung", "CanCu", "Muc", "Khoan", "Diem", "GachDau", "DauCong"}
+"""Body styles take 1.15 lines (Decree 30: single to 1.5); the rest are single-spaced."""
+
+
+def _defaults(document: Document) -> None:
+    """Times New Roman 14 pt, black, Vietnamese, for everything not styled otherwise."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().remove(defaults)
+    styles.insert(0, parse_xml(
+        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+        '<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+        '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'))
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    # Theme fonts in the built-in styles would override the default on some runs.
+    for element in styles.iter(qn("w:rFonts")):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            element.attrib.pop(qn(f"w:{attr}"), None)
+        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+            element.set(qn(f"w:{attr}"), FONT)
+    for element in list(styles.iter(qn("w:color"))):
+        element.set(qn("w:val"), "000000")
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            element.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def _styles(document: Document) -> None:
+    for style_id, (name, size, bold, italic, align, indent, before, keep) in STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = document.styles["Normal"]
+        style.quick_style = True
+        font = style.font
+        font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = Twips(indent)
+        fmt.left_indent = fmt.right_indent = Twips(0)
+        fmt.space_before, fmt.space_after = Twips(before), Twips(0)
+        fmt.line_spacing = 1.15 if style_id in LINE_SPACING else 1.0
+        fmt.keep_with_next = keep
+        fmt.widow_control = True
+    border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
+                       'w:space="1" w:color="000000"/></w:pBdr>')
+    document.styles["Đường kẻ"].element.get_or_add_pPr().append(border)
+
+
+def _page(section: object) -> None:
+    section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
+    section.orientation = WD_ORIENT.PORTRAIT
+    for side, value in MARGINS.items():
+        attr = {"header": "header_distance", "footer": "footer_distance"}.get(side, f"{side}_margin")
+        setattr(section, attr, Twips(value))
+    section.different_first_page_header_footer = True
+    sect = section._sectPr
+    sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="decimal" w:start="1"/>'))
+    number = section.header.paragraphs[0]
+    number.style = "Số trang"
+    for xml in ('<w:fldChar w:fldCharType="begin"/>',
+                '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar w:fldCharType="separate"/>', "<w:t>2</w:t>",
+                '<w:fldChar w:fldCharType="end"/>'):
+        number._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].style = "Số trang"
+
+
+def _para(container: object, style: str, text: str = "") -> object:
+    paragraph = container.add_paragraph(style=STYLES[style][0])
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def _table(document: Document, widths: tuple[int, int], rows: int) -> object:
+    table = document.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl = table._tbl
+    tbl.tblPr.append(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'))
+    tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+        for cell in column.cells:
+            cell.width = Twips(width)
+    return table
+
+
+def _cell_rule(cell: object, width: int, area: int) -> None:
+    cell._tc.append(parse_xml(rule(width, area).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
+
+
+def _first(cell: object, style: str, text: str = "") -> object:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = STYLES[style][0]
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def make_ke_hoach() -> Document:
+    """Mẫu 1.4 (Phụ lục III): the layout of a KẾ HOẠCH and every document with a type name."""
+    document = Document()
+    _defaults(document)
+    _styles(document)
+    _page(document.sections[0])
+
+    header = _table(document, HEADER_COLUMNS, 2)
+    left, right = header.rows[0].cells
+    _first(left, "CoQuanChuQuan", "{%p if issuer_parent %}")
+    _para(left, "CoQuanChuQuan", "{{ issuer_parent }}")
+    _para(left, "CoQuanChuQuan", "{%p endif %}")
+    _para(left, "CoQuan", "{{ issuer_name }}")
+    _para(left, "DuongKe", "{{p issuer_rule }}")
+    _first(right, "QuocHieu", QUOC_HIEU)
+    _para(right, "TieuNgu", TIEU_NGU)
+    # Decree 30 II.1: the line under the Tiêu ngữ is as long as the Tiêu ngữ.
+    _cell_rule(right, text_width(TIEU_NGU, 14, True), HEADER_COLUMNS[1] - 2 * CELL_MARGIN)
+    _first(header.rows[1].cells[0], "SoKyHieu", "{{ number_line }}")
+    _first(header.rows[1].cells[1], "DiaDanhNgay", "{{ place_date }}")
+
+    _para(document, "TenLoai", "{{ type_name }}")
+    _para(document, "TrichYeu", "{{ subject }}")
+    _para(document, "DuongKe", "{{p subject_rule }}")
+    _para(document, "NoiDung", "{{p body }}")
+
+    signature = _table(document, SIGNATURE_COLUMNS, 1)
+    left, right = signature.rows[0].cells
+    _first(left, "NoiNhanTieuDe", "Nơi nhận:")
+    _para(left, "NoiNhan", "{%p for line in recipient_lines %}")
+    _para(left, "NoiNhan", "{{ line }}")
+    _para(left, "NoiNhan", "{%p endfor %}")
+    _first(right, "QuyenHan", "{%p for line in authority_lines %}")
+    _para(right, "QuyenHan", "{{ line }}")
+    _para(right, "QuyenHan", "{%p endfor %}")
+    _para(right, "KhoangKy")
+    _para(right, "TenNguoiKy", "{{ signer_name }}")
+
+    props = document.core_properties
+    props.title = props.subject = props.author = props.comments = props.keywords = ""
+    props.last_modified_by = "plangen"
+    props.revision = 1
+    return document
+
+
+TEMPLATES = {"ke-hoach": make_ke_hoach}
+
+
+def main() -> int:
+    for kind, make in TEMPLATES.items():
+        buffer = io.BytesIO()
+        document = make()
+        from datetime import datetime
+
+        document.core_properties.created = document.core_properties.modified = datetime(2020, 3, 5)
+        document.save(buffer)
+        target = ROOT / "templates" / f"{kind}.docx"
+        target.write_bytes(deterministic_zip(buffer.getvalue()))
+        print(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The pipeline for one or many plans: load → validate → check → context → render → write.
+
+Nothing here prints; results and problems are returned or raised for `cli.py` to report.
+Gather first, write last: a plan is rendered completely in memory before its output
+file is replaced, atomically, so a failed build never leaves a broken or missing file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation
+from plangen.loader import Source, load
+from plangen.model import Plan
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A plan that passed validation, with its source and any warnings."""
+
+    plan: Plan
+    source: Source
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build did."""
+
+    plan_path: Path
+    output: Path
+    changed: bool
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+
+def _located(source: Source, problems: list[Problem]) -> list[Diagnostic]:
+    return [source.diagnostic(p.loc, p.code, p.params, p.severity, p.at_key) for p in problems]
+
+
+def validate(path: Path, strict: bool = False) -> Checked:
+    """A valid plan, or PlanError with every problem in it (warnings too, under `strict`)."""
+    import pydantic
+
+    from plangen import rules
+    from plangen.model import field_vocabulary
+
+    source = load(path)
+    try:
+        plan = Plan.model_validate(source.data)
+    except pydantic.ValidationError as exc:
+        problems = from_validation(exc.errors(include_url=False), source.data,
+                                   field_vocabulary())
+        raise PlanError(_located(source, problems)) from None
+    diagnostics = _located(source, rules.check(plan))
+    errors = [d for d in diagnostics if d.severity == "error" or strict]
+    if errors:
+        raise PlanError(diagnostics)
+    return Checked(plan, source, tuple(d for d in diagnostics if d.severity == "warning"))
+
+
+def find_template(kind: str, near: Path, explicit: Path | None = None) -> Path:
+    """The template for `kind`: given explicitly, else `templates/<kind>.docx` in the plan's
+    folder or a parent of it, in the working folder, or beside the plangen source."""
+    if explicit is not None:
+        candidates = [explicit]
+    else:
+        folders = [p for p in near.resolve().parents] + [Path.cwd(), PACKAGE_ROOT]
+        candidates = [folder / "templates" / f"{kind}.docx" for folder in folders]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    shown = str(candidates[0])
+    raise PlanError([Diagnostic(shown, 1, 1, "template",
+                                "không tìm thấy mẫu văn bản (template not found)",
+                                "template-missing")])
+
+
+def default_output(plan_path: Path, out_dir: Path = Path("output")) -> Path:
+    return out_dir / f"{plan_path.stem}.docx"
+
+
+def render_plan(checked: Checked, template: Path | None = None) -> bytes:
+    from plangen.context import build_context
+    from plangen.render import render
+
+    path = Path(checked.source.path)
+    return render(build_context(checked.plan), find_template(checked.plan.kind, path, template))
+
+
+def build(plan_path: Path, output: Path, *, final: bool = False, strict: bool = False,
+          template: Path | None = None) -> Built:
+    """Build one plan into `output`; the file is rewritten only when its bytes change."""
+    from plangen.render import write_atomic
+
+    checked = validate(plan_path, strict=strict)
+    if final and checked.plan.is_draft:
+        draft = [d for d in checked.warnings if d.code == "draft"]
+        raise PlanError([Diagnostic(d.path, d.line, d.column, d.field, d.message, "final-draft")
+                         for d in draft])
+    data = render_plan(checked, template)
+    if output.is_dir():
+        output = output / f"{plan_path.stem}.docx"
+    changed = not (output.is_file() and output.read_bytes() == data)
+    if changed:
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise PlanError([Diagnostic(str(output), 1, 1, "output",
+                                        f"không ghi được tệp kết quả: {exc.strerror or exc} "
+                                        "(cannot write output)", "output-unwritable")]) from None
+    return Built(plan_path, output, changed, checked.warnings)
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """The plan files named, with folders expanded to the YAML files in them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            # A folder holds plans and their shared unit registry, `units.yaml`.
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in {".yaml", ".yml"} and p.stem != "units"))
+        else:
+            files.append(path)
+    return files

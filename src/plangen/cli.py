@@ -1,0 +1,114 @@
+"""The `plangen` command: turns arguments into calls and results into messages.
+
+Exit codes: 0 success, 1 internal error (a bug: please report it), 2 user error
+(every problem listed as `file:line:col: field: message`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from plangen.diagnostics import Diagnostic, PlanError
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def _fail(error: PlanError) -> None:
+    _report(error.diagnostics)
+    count = len(error.errors) or len(error.diagnostics)
+    click.echo(f"plangen: {count} lỗi, không tạo văn bản ({count} error(s), nothing written)",
+               err=True)
+
+
+class _Group(click.Group):
+    """Turns an unexpected exception into one line and exit code 1 (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"plangen: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}. "
+                       "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết.",
+                       err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.version_option(package_name="plangen")
+def main(debug: bool) -> None:
+    """plangen: kế hoạch viết bằng YAML → văn bản .docx đúng Nghị định 30/2020/NĐ-CP."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file (one plan) or folder; default output/<plan>.docx.")
+@click.option("--final", is_flag=True, help="Refuse drafts: number and date must be set.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this .docx template instead of templates/<kind>.docx.")
+def build(paths: tuple[Path, ...], output: Path | None, final: bool, strict: bool,
+          template: Path | None) -> None:
+    """Validate plans and write their .docx documents."""
+    from plangen.build import build as build_one
+    from plangen.build import default_output, plan_files
+
+    files = plan_files(list(paths))
+    failed = 0
+    for path in files:
+        target = output or default_output(path)
+        if output is not None and len(files) > 1:
+            target = output / f"{path.stem}.docx"
+        try:
+            result = build_one(path, target, final=final, strict=strict, template=template)
+        except PlanError as error:
+            failed += 1
+            _fail(error)
+            continue
+        _report(result.warnings)
+        state = "đã ghi" if result.changed else "không đổi"
+        click.echo(f"{result.output} ({state}; {'written' if result.changed else 'unchanged'})")
+    if failed:
+        sys.exit(PlanError.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check plans and list every problem, without writing anything."""
+    from plangen.build import plan_files
+    from plangen.build import validate as check
+
+    failed = 0
+    for path in plan_files(list(paths)):
+        try:
+            checked = check(path, strict=strict)
+        except PlanError as error:
+            failed += 1
+            _report(error.diagnostics)
+            continue
+        _report(checked.warnings)
+        click.echo(f"{path}: hợp lệ (valid)")
+    if failed:
+        sys.exit(PlanError.exit_code)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the plan format (for the YAML language server)."""
+    from plangen.model import Plan
+
+    click.echo(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))

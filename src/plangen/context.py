@@ -1,0 +1,368 @@
+"""Plan → TemplateContext: numbering, derived parts and Vietnamese wording, as finished strings.
+
+Everything a reader sees is decided here: the I./1./a) labels, the per-agency
+duties gathered from the tasks, the computed budget total, the appendix rows.
+The renderer only places these strings; templates only show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from plangen import vn
+from plangen.model import (
+    GivenTable,
+    Item,
+    ItemNode,
+    Organization,
+    Plan,
+    Section,
+    Signature,
+    Target,
+    Task,
+    TaskTable,
+    tasks,
+    walk,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph: its paragraph style (defined in the template) and its text."""
+
+    style: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """An appendix table: column headings, relative widths and rows of cell text."""
+
+    columns: list[str]
+    widths: list[int]
+    """Relative column widths; the renderer scales them to the page."""
+    rows: list[list[str]]
+    centred: frozenset[int] = frozenset()
+    """Columns whose cells are centred (numbers, dates)."""
+
+
+@dataclass(frozen=True)
+class AppendixPage:
+    """Phụ lục: heading, title, the '(Kèm theo …)' line and a table, on its own pages."""
+
+    heading: str
+    title: str
+    reference: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Document properties, taken from the plan so builds are reproducible."""
+
+    title: str
+    subject: str
+    author: str
+    created: dt.datetime
+    keywords: str
+
+
+@dataclass(frozen=True)
+class TemplateContext:
+    """Every string the template and renderer place, already worded and numbered."""
+
+    issuer_parent: str
+    issuer_lines: list[str]
+    number_line: str
+    place_date: str
+    type_name: str
+    subject: str
+    body: list[Block]
+    recipient_lines: list[str]
+    authority_lines: list[str]
+    signer_name: str
+    appendices: list[AppendixPage]
+    metadata: Metadata
+    draft: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# Paragraph styles of the body, by role; their ids are defined in the template.
+BASIS, TEXT, LEVEL_STYLES, DASH, PLUS = "CanCu", "NoiDung", ("Muc", "Khoan", "Diem"), "GachDau", "DauCong"
+
+_LOCAL_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
+
+
+def issuer_lines(name: str, explicit: list[str] | None) -> list[str]:
+    """The issuer's header lines: 'ỦY BAN NHÂN DÂN' over 'TỈNH …' for a local body."""
+    if explicit:
+        return [vn.upper(line) for line in explicit]
+    for body in _LOCAL_BODIES:
+        if name.startswith(body) and len(name) > len(body):
+            return [vn.upper(body.strip()), vn.upper(name[len(body):])]
+    return [vn.upper(name)]
+
+
+def basis_text(plan: Plan, index: int) -> str:
+    """'Căn cứ Quyết định số 597/QĐ-UBND ngày 12/3/2019 của UBND tỉnh về việc …;'."""
+    basis = plan.bases[index]
+    if basis.text:
+        words = basis.text
+    elif basis.number:
+        words = f"{basis.type} số {basis.number}"
+        if basis.date:
+            words += f" ngày {vn.short_date(basis.date)}"
+        if basis.issuer:
+            words += f" của {basis.issuer}"
+        if basis.subject:
+            words += f" {basis.subject}"
+    else:  # a law or code, cited by name (Decree 30 II.6.b)
+        words = f"{basis.type} {basis.subject}"
+        if basis.date:
+            words += f" {vn.long_date(basis.date)}"
+    last = index == len(plan.bases) - 1
+    end = "." if last and not plan.preamble else ";"
+    return f"{basis.verb} {words.rstrip(';.')}{end}"
+
+
+def _label(depth: int, index: int) -> str:
+    if depth == 0:
+        return f"{vn.roman(index + 1)}."
+    if depth == 1:
+        return f"{index + 1}."
+    return f"{vn.point_letter(index)})"
+
+
+def _reference(labels: list[tuple[int, int]]) -> str:
+    """Where a part stands, in the Decree 30 citation order: 'điểm a khoản 2 Mục II'."""
+    words = {0: "Mục", 1: "khoản", 2: "điểm"}
+    parts = [f"{words[depth]} {_label(depth, index).rstrip('.)')}" for depth, index in labels]
+    return " ".join(reversed(parts))
+
+
+def _paragraphs(text: str | None, style: str = TEXT) -> list[Block]:
+    return [Block(style, part) for part in text.split("\n\n")] if text else []
+
+
+def _items(values: list[Item], depth: int = 0) -> list[Block]:
+    out: list[Block] = []
+    mark, style = ("-", DASH) if depth == 0 else ("+", PLUS)
+    for item in values:
+        text = item.text if isinstance(item, ItemNode) else item
+        first, *rest = text.split("\n\n")
+        out.append(Block(style, f"{mark} {first}"))
+        out.extend(Block(style, part) for part in rest)
+        if isinstance(item, ItemNode):
+            out.extend(_items(item.items, depth + 1))
+    return out
+
+
+def _target(target: Target) -> Block:
+    words = f"- {target.name} {target.verb} {vn.format_quantity(target.value, target.unit)}"
+    if target.note:
+        words += f"; {target.note}"
+    return Block(DASH, words.rstrip(".;") + ".")
+
+
+class _Outline:
+    """Numbers every part before any text is written, so references can point forward."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.names = plan.units if isinstance(plan.units, dict) else {}
+        self.labels: dict[int, list[tuple[int, int]]] = {}
+        self._number(plan.sections, [])
+
+    def org_units(self, org: Organization) -> list[str]:
+        """Units that get a heading in Tổ chức thực hiện, in registry order."""
+        used = {duty.unit for duty in org.duties}
+        if org.from_tasks:
+            for _, task in tasks(self.plan):
+                used.add(task.lead)
+                used.update(task.support)
+        return [key for key in self.names if key in used]
+
+    def _number(self, sections: list[Section], path: list[tuple[int, int]], start: int = 0
+                ) -> None:
+        for offset, section in enumerate(sections):
+            here = [*path, (len(path), start + offset)]
+            self.labels[id(section)] = here
+            self._number(section.tasks, here)
+            inner = len(section.tasks)
+            if section.organization:
+                inner += len(self.org_units(section.organization))
+            self._number(section.sections, here, inner)
+
+    def unit(self, key: str) -> str:
+        return self.names.get(key, key)
+
+
+class _Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.outline = _Outline(plan)
+        self.blocks: list[Block] = []
+
+    def heading(self, depth: int, index: int, title: str) -> None:
+        text = vn.upper(title) if depth == 0 else title
+        style = LEVEL_STYLES[min(depth, len(LEVEL_STYLES) - 1)]
+        self.blocks.append(Block(style, f"{_label(depth, index)} {text}"))
+
+    def section(self, section: Section) -> None:
+        labels = self.outline.labels[id(section)]
+        depth, index = labels[-1]
+        self.heading(depth, index, section.title)
+        out = self.blocks
+        out.extend(_paragraphs(section.text))
+        out.extend(_items(section.items))
+        out.extend(_target(t) for t in section.targets)
+        if section.budget:
+            self.budget(section)
+        if isinstance(section, Task):
+            self.assignment(section)
+        for task in section.tasks:
+            self.section(task)
+        if section.organization:
+            self.organization(section.organization, depth + 1, len(section.tasks))
+        for child in section.sections:
+            self.section(child)
+        out.extend(_paragraphs(section.closing))
+
+    def budget(self, section: Section) -> None:
+        money = section.budget
+        assert money is not None
+        finest = min(int(line.amount.as_tuple().exponent) for line in money.lines)
+        total = sum((line.amount for line in money.lines), Decimal(0)).quantize(
+            Decimal(1).scaleb(finest))
+        self.blocks.append(Block(TEXT, f"{money.intro}: "
+                                       f"{vn.format_quantity(total, money.unit)}, trong đó:"))
+        for number, line in enumerate(money.lines, 1):
+            words = f"- {line.source}: {vn.format_quantity(line.amount, money.unit)}"
+            if line.note:
+                words += f" ({line.note})"
+            self.blocks.append(Block(DASH, words + ("." if number == len(money.lines) else ";")))
+
+    def assignment(self, task: Task) -> None:
+        parts = [f"Cơ quan chủ trì: {self.outline.unit(task.lead)}"]
+        if task.support:
+            parts.append("cơ quan phối hợp: "
+                         + ", ".join(self.outline.unit(k) for k in task.support))
+        if task.output:
+            parts.append(f"sản phẩm: {task.output}")
+        if task.due is not None:
+            parts.append(f"thời hạn hoàn thành: {vn.due_text(task.due)}")
+        self.blocks.append(Block(TEXT, "; ".join(parts) + "."))
+
+    def organization(self, org: Organization, depth: int, start: int) -> None:
+        duties: dict[str, list[Item]] = {}
+        for duty in org.duties:
+            duties.setdefault(duty.unit, []).extend(duty.items)
+        for offset, key in enumerate(self.outline.org_units(org)):
+            self.heading(depth, start + offset, self.outline.unit(key))
+            if org.from_tasks:
+                for role, test in (("Chủ trì", lambda t, k=key: t.lead == k),
+                                   ("Phối hợp", lambda t, k=key: k in t.support)):
+                    chosen = [t for _, t in tasks(self.plan) if test(t)]
+                    if chosen:
+                        listed = "; ".join(
+                            f"“{t.title}” ({_reference(self.outline.labels[id(t)])})"
+                            for t in chosen)
+                        noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
+                        self.blocks.append(Block(DASH, f"- {role} thực hiện {noun}: {listed}."))
+            self.blocks.extend(_items(duties.get(key, [])))
+
+
+def _end_mark(blocks: list[Block]) -> None:
+    """Decree 30 models end the body with './.' after the last sentence."""
+    last = blocks[-1]
+    blocks[-1] = Block(last.style, last.text.rstrip(" .;:,") + "./.")
+
+
+def body(plan: Plan) -> list[Block]:
+    """Every body paragraph, from the căn cứ to the end mark."""
+    writer = _Writer(plan)
+    writer.blocks.extend(Block(BASIS, basis_text(plan, i)) for i in range(len(plan.bases)))
+    writer.blocks.extend(_paragraphs(plan.preamble))
+    for section in plan.sections:
+        writer.section(section)
+    writer.blocks.extend(_paragraphs(plan.closing))
+    _end_mark(writer.blocks)
+    return writer.blocks
+
+
+def symbol(plan: Plan) -> str:
+    code, _ = vn.TYPES[plan.kind]
+    return vn.symbol(code, plan.issuer.abbr)
+
+
+def reference_line(plan: Plan) -> str:
+    """'(Kèm theo Kế hoạch số 26/KH-UBND ngày 22 tháng 01 năm 2024 của Ủy ban nhân dân …)'."""
+    _, type_name = vn.TYPES[plan.kind]
+    number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số: ").removeprefix("Số:")
+    when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
+    return f"(Kèm theo {vn.sentence_start(type_name.lower())} số {number} {when} " \
+           f"của {plan.issuer.name})"
+
+
+def task_table(plan: Plan) -> Table:
+    """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks."""
+    names = plan.units if isinstance(plan.units, dict) else {}
+    rows = [
+        [str(number), task.title, names.get(task.lead, task.lead),
+         ", ".join(names.get(k, k) for k in task.support), task.output or "",
+         vn.due_text(task.due) if task.due is not None else ""]
+        for number, (_, task) in enumerate(tasks(plan), 1)
+    ]
+    return Table(["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm",
+                  "Thời hạn hoàn thành"], [12, 95, 40, 50, 27, 28], rows, frozenset({0, 5}))
+
+
+def appendices(plan: Plan) -> list[AppendixPage]:
+    pages = []
+    many = len(plan.appendices) > 1
+    for number, appendix in enumerate(plan.appendices, 1):
+        if isinstance(appendix, TaskTable):
+            table = task_table(plan)
+        else:
+            assert isinstance(appendix, GivenTable)
+            table = Table(list(appendix.columns), [1] * len(appendix.columns),
+                          [list(row) for row in appendix.rows])
+        heading = f"Phụ lục {vn.roman(number)}" if many else "Phụ lục"
+        pages.append(AppendixPage(heading, vn.upper(appendix.title), reference_line(plan), table))
+    return pages
+
+
+def authority_lines(signature: Signature) -> list[str]:
+    return vn.signature_lines(signature.collective, signature.authority, signature.head,
+                              signature.position)
+
+
+def build_context(plan: Plan) -> TemplateContext:
+    """Everything the template shows, worded, numbered and derived from the plan."""
+    code, type_name = vn.TYPES[plan.kind]
+    created = dt.datetime.combine(plan.date or dt.date(plan.year, 1, 1), dt.time(),
+                                  tzinfo=dt.timezone.utc)
+    number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:").strip()
+    return TemplateContext(
+        issuer_parent=vn.upper(plan.issuer.parent) if plan.issuer.parent else "",
+        issuer_lines=issuer_lines(plan.issuer.name, plan.issuer.header_lines),
+        number_line=vn.number_line(plan.number, symbol(plan)),
+        place_date=vn.place_date(plan.issuer.place, plan.date, plan.year),
+        type_name=type_name,
+        subject=plan.subject,
+        body=body(plan),
+        recipient_lines=vn.recipient_lines(list(plan.recipients), list(plan.archive)),
+        authority_lines=authority_lines(plan.signature),
+        signer_name=plan.signature.name,
+        appendices=appendices(plan),
+        metadata=Metadata(
+            title=plan.subject,
+            subject=f"{vn.sentence_start(type_name.lower())} {number}",
+            author=plan.issuer.name,
+            created=created,
+            keywords=f"{code}; {plan.year}",
+        ),
+        draft=plan.is_draft,
+    )

@@ -1,0 +1,255 @@
+"""Problems found in plan files, as values with a location, and the one error the CLI shows.
+
+Messages are looked up by a stable code, Vietnamese first with the English gist in
+brackets, so tools can match the code and people can read the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+MESSAGES: dict[str, str] = {
+    # files and syntax
+    "file-missing": "không tìm thấy tệp (file not found)",
+    "file-is-dir": "đây là thư mục, không phải tệp YAML (a folder, not a file)",
+    "file-unreadable": "không đọc được tệp: {reason} (cannot read file)",
+    "file-too-large": "tệp quá lớn: {size} byte, tối đa {limit} byte (file too large)",
+    "file-empty": "tệp rỗng, chưa có nội dung kế hoạch (empty file)",
+    "file-binary": "tệp nhị phân, không phải văn bản YAML (binary file)",
+    "encoding-utf16": "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (saved as UTF-16: save as UTF-8)",
+    "encoding-invalid": "byte 0x{byte} không hợp lệ trong UTF-8; hãy lưu tệp dạng UTF-8 (invalid UTF-8)",
+    "yaml-syntax": "lỗi cú pháp YAML: {problem} (YAML syntax error)",
+    "yaml-tab": "dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách (tabs are not allowed for indentation)",
+    "yaml-root": "nội dung gốc phải là các cặp khóa: giá trị, không phải {found} (the root must be a mapping)",
+    "yaml-duplicate-key": "khóa '{key}' bị lặp, đã có ở dòng {first} (duplicate key)",
+    "yaml-too-deep": "cấu trúc lồng quá sâu (quá {limit} cấp) (nesting too deep)",
+    "yaml-too-many-nodes": "quá nhiều phần tử sau khi mở rộng alias (quá {limit}) (alias expansion too large)",
+    "yaml-key-type": "khóa phải là văn bản, không phải {found} (keys must be text)",
+    # schema (pydantic error types)
+    "missing": "thiếu trường bắt buộc (required field missing)",
+    "extra_forbidden": "khóa không hợp lệ '{key}'{hint} (unknown key)",
+    "type": "sai kiểu: cần {expected}, nhận được {found} (wrong type)",
+    "literal_error": "giá trị '{input}' không hợp lệ; chọn một trong: {expected} (not allowed)",
+    "date": "ngày không hợp lệ '{input}'; viết dạng YYYY-MM-DD, ví dụ 2024-01-22 (invalid date)",
+    "number": "cần một số, nhận được '{input}' (not a number)",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge} (too small)",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le} (too large)",
+    "too_short": "cần ít nhất {min_length} phần tử (too few items)",
+    "string_too_long": "dài quá {max_length} ký tự (too long)",
+    "string_pattern_mismatch": "sai định dạng '{input}' (does not match {pattern})",
+    "control-char": "có ký tự điều khiển {char} không được phép trong văn bản (control character)",
+    "empty-text": "văn bản rỗng (empty text)",
+    "decimal": "số không hợp lệ: {detail} (invalid number)",
+    "invalid": "giá trị không hợp lệ: {detail}",
+    # meaning rules
+    "unknown-unit": "không có đơn vị '{key}' trong danh mục units{hint} (unknown unit)",
+    "duplicate-id": "mã '{id}' bị trùng, đã dùng ở {first} (duplicate id)",
+    "units-file": "danh mục đơn vị phải là các cặp mã: tên đơn vị (units file must be a mapping)",
+    "date-plan-year": "ngày ban hành {date} không thuộc năm {year} hoặc năm trước đó (date outside the plan year)",
+    "date-basis-order": "văn bản căn cứ ngày {basis} không thể sau ngày ban hành kế hoạch {plan} (basis after the plan)",
+    "period-order": "năm bắt đầu {start} sau năm kết thúc {end} (period reversed)",
+    "period-year": "năm kế hoạch {year} nằm ngoài thời kỳ {start}–{end} (year outside the period)",
+    "due-invalid": "{detail}",
+    "due-outside": "thời hạn '{due}' nằm ngoài thời kỳ kế hoạch {start}–{end} (deadline outside the plan period)",
+    "budget-total": "tổng kinh phí ghi {stated} nhưng tổng các nguồn là {computed} (stated total differs from the sum)",
+    "basis-incomplete": "căn cứ cần 'text', hoặc 'type' cùng 'number' hay 'subject' (incomplete citation)",
+    "basis-both": "căn cứ dùng 'text' thì không ghi thêm type/number/date/issuer/subject (text or structured, not both)",
+    "signature-tm": "'TM.' phải đi với tên tập thể (ví dụ Ủy ban nhân dân), không phải chức vụ '{collective}' (TM. needs a collective body)",
+    "signature-head": "quyền hạn '{authority}.' cần trường 'head' (chức vụ người đứng đầu) (authority needs head)",
+    "signature-position": "quyền hạn '{authority}.' cần trường 'position' (chức vụ người ký) (position needed)",
+    "signature-deputy": "ký thay (KT.) thì người ký phải là cấp phó, ví dụ 'Phó {head}', không phải '{position}' (KT. needs a deputy)",
+    "signature-acting": "ký quyền (Q.) không ghi thêm 'position' (Q. takes no position line)",
+    "signature-no-position": "cần 'position' (chức vụ người ký) khi không ký thay/thừa lệnh (position needed)",
+    "signature-honorific": "họ tên người ký không kèm học hàm, học vị '{prefix}' (no academic titles before the name)",
+    "archive-vt": "dòng Lưu phải bắt đầu bằng VT (văn thư), ví dụ [VT, KTTH] (archive must start with VT)",
+    "recipient-archive": "dòng 'Lưu: …' ghi ở trường archive, không ghi trong recipients (archive line belongs in archive)",
+    "appendix-unmentioned": "có phụ lục nhưng nội dung không nhắc đến 'Phụ lục' (Decree 30: the body must point to its appendices)",
+    "appendix-missing": "nội dung nhắc đến 'Phụ lục' nhưng kế hoạch không có phụ lục (body mentions an appendix that does not exist)",
+    "appendix-no-tasks": "phụ lục 'table: tasks' nhưng kế hoạch không có nhiệm vụ nào (task table without tasks)",
+    "appendix-columns": "hàng có {found} ô nhưng bảng có {expected} cột (row and column counts differ)",
+    "section-depth": "mục lồng quá 3 cấp (I., 1., a)); hãy dùng gạch đầu dòng (items) (too deeply nested)",
+    "item-depth": "gạch đầu dòng lồng quá 2 cấp (-, +) (bullets nested too deeply)",
+    "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
+    "abbreviation-unused": "chữ viết tắt '{key}' được khai báo nhưng không dùng trong văn bản (abbreviation not used)",
+    "number-form": "số/ký hiệu '{symbol}' sai thể thức Nghị định 30 (symbol not in Decree 30 form)",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in a plan file and where it is."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    code: str = ""
+    severity: Severity = "error"
+    excerpt: str = ""
+    """The offending source line with a caret under the column, for syntax errors."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        tag = "" if self.severity == "error" else "cảnh báo (warning): "
+        return f"{where}: {self.field or '-'}: {tag}{self.message} [{self.code}]{self.excerpt}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found on the data, located later by the file it came from."""
+
+    loc: Loc
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+    severity: Severity = "error"
+    at_key: bool = False
+
+
+def message(code: str, params: dict[str, object]) -> str:
+    """The Vietnamese message for `code`, filled in with `params`."""
+    template = MESSAGES.get(code, code + ": {detail}")
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def field_name(loc: Loc) -> str:
+    """`sections[2].tasks[0].due` from `("sections", 2, "tasks", 0, "due")`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class PlanError(Exception):
+    """Every error found in the plans, so the user fixes them in one pass (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics))
+        super().__init__("\n".join(map(str, self.diagnostics)))
+
+    @property
+    def errors(self) -> Sequence[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+_TYPE_NAMES = {
+    "string": "văn bản (text)", "int": "số nguyên (integer)", "float": "số (number)",
+    "decimal": "số (number)", "bool": "true/false", "list": "danh sách (list)",
+    "dict": "bảng khóa: giá trị (mapping)", "model": "bảng khóa: giá trị (mapping)",
+    "model_attributes": "bảng khóa: giá trị (mapping)", "date": "ngày (date)",
+    "literal": "giá trị cho phép", "none": "để trống (null)",
+}
+_NUMBER_PARSING = {"int_parsing", "float_parsing", "decimal_parsing", "int_from_float"}
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+                "date_future", "date_past"}
+
+
+def describe(value: object) -> str:
+    """How a YAML value looks to the user, for 'expected X, got Y' messages."""
+    if value is None:
+        return "ô trống (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (boolean)"
+    if isinstance(value, (int, float)):
+        return f"số {value}"
+    if isinstance(value, str):
+        return f"văn bản '{value[:40]}'"
+    if isinstance(value, list):
+        return "danh sách (list)"
+    if isinstance(value, dict):
+        return "bảng khóa: giá trị (mapping)"
+    return type(value).__name__
+
+
+def _resolve(loc: Loc, data: object, keep_last: bool) -> Loc:
+    """The part of a pydantic `loc` that names places in the data.
+
+    Pydantic inserts union member names ('str', 'ItemNode', 'function-after[…]') into
+    `loc`; those are dropped so the field reads as the user wrote it.
+    """
+    out: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            out.append(part)
+        elif index == len(loc) - 1 and keep_last and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
+
+
+def _problem(err: dict[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
+    kind = str(err["type"])
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        return Problem(loc, "missing", at_key=False)
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là '{close[0]}'? (did you mean)" if close else ""
+        return Problem(loc, "extra_forbidden", {"key": key, "hint": hint}, at_key=True)
+    if kind in _NUMBER_PARSING:
+        return Problem(loc, "number", {"input": value})
+    if kind in _DATE_ERRORS:
+        return Problem(loc, "date", {"input": value})
+    if kind.endswith("_type"):
+        expected = _TYPE_NAMES.get(kind[: -len("_type")], kind)
+        return Problem(loc, "type", {"expected": expected, "found": describe(value)})
+    if kind == "literal_error":
+        return Problem(loc, "literal_error", {"input": value, "expected": ctx.get("expected")})
+    if kind in {"greater_than_equal", "less_than_equal", "too_short", "string_too_long",
+                "string_pattern_mismatch"}:
+        return Problem(loc, kind, {**ctx, "input": value})
+    if kind == "value_error":
+        text = str(ctx.get("error", err.get("msg", "")))
+        if text.startswith("control character"):
+            return Problem(loc, "control-char", {"char": text.split()[-1]})
+        if text == "empty text":
+            return Problem(loc, "empty-text")
+        return Problem(loc, "invalid", {"detail": text})
+    if kind.startswith("decimal"):
+        return Problem(loc, "decimal", {"detail": err.get("msg", kind)})
+    return Problem(loc, "invalid", {"detail": err.get("msg", kind)})
+
+
+def from_validation(
+    errors: Iterable[dict[str, Any]], data: object, vocabulary: Iterable[str]
+) -> list[Problem]:
+    """Problems from pydantic's errors, one per place, in the user's field names.
+
+    Where a union tried several shapes, the error that went deepest into the data
+    is the one that explains the mistake; shallow 'wrong type' errors beside it go.
+    """
+    vocabulary = list(vocabulary)
+    problems: dict[tuple[Loc, str], Problem] = {}
+    for err in errors:
+        kind = str(err["type"])
+        loc = _resolve(tuple(err["loc"]), data, keep_last=kind in {"missing", "extra_forbidden"})
+        problem = _problem(err, loc, vocabulary)
+        key = (loc, problem.code)
+        if problem.code == "type" and key in problems:
+            old = problems[key].params
+            expected = f"{old['expected']} hoặc {problem.params['expected']}"
+            problem = Problem(loc, "type", {**old, "expected": expected})
+        problems[key] = problem
+    deep = {p.loc for p in problems.values() if p.code != "type"}
+    return [
+        p for p in problems.values()
+        if p.code != "type" or not any(len(d) > len(p.loc) and d[: len(p.loc)] == p.loc
+                                       for d in deep)
+    ]

@@ -1,0 +1,242 @@
+"""TemplateContext → .docx bytes, deterministic, through docxtpl and a Decree 30 template.
+
+The template (templates/<kind>.docx, made by scripts/make_templates.py) owns the page
+setup, the styles and the fixed texts; this module places the context's finished
+strings into it. User text only ever enters as escaped XML character data: it is
+never compiled as a template, and Jinja runs sandboxed, autoescaping and strict.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from plangen.context import AppendixPage, Block, Table, TemplateContext
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Page geometry in twips (1 mm = 56.7 twips); Decree 30 Phụ lục I I.1-I.3, nd30.md R01-R06.
+A4_SHORT, A4_LONG = 11906, 16838
+MARGINS = {"top": 1134, "bottom": 1134, "left": 1701, "right": 850, "header": 567,
+           "footer": 567, "gutter": 0}
+CELL_MARGIN = 57
+"""Left and right padding of the header and signature cells (1 mm)."""
+
+# Average advance widths in em of Times New Roman, by kind of character; enough to size
+# the rules under a title to 1/3-1/2 of it (Decree 30 II.2, II.5: 'khoảng 1/3 đến 1/2').
+_WIDTH_EM = {"upper": (0.67, 0.72), "lower": (0.46, 0.5), "digit": (0.5, 0.5),
+             "space": (0.25, 0.25), "other": (0.33, 0.36)}
+RULE_RATIO = 0.4
+
+
+def text_width(text: str, size_pt: float, bold: bool) -> int:
+    """Estimated printed width of one line of text, in twips."""
+    em = 0.0
+    for char in text:
+        kind = ("space" if char.isspace() else "digit" if char.isdigit()
+                else "upper" if char.isupper() else "lower" if char.isalpha() else "other")
+        em += _WIDTH_EM[kind][bold]
+    return round(em * size_pt * 20)
+
+
+def xml_text(value: str) -> str:
+    """Character data safe in WordprocessingML and inert for docxtpl's post-processing.
+
+    Braces become character references so that '{_{' in user text is not turned into
+    '{{' by docxtpl, which rewrites those sequences after rendering.
+    """
+    return escape(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _run(text: str, bold: bool = False) -> str:
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
+
+
+def paragraph(style: str, text: str = "", extra_props: str = "") -> str:
+    run = _run(text) if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{run}</w:p>'
+
+
+def rule(width: int, area: int) -> str:
+    """A centred horizontal line `width` twips long inside `area` twips (style DuongKe)."""
+    side = max((area - width) // 2, 0)
+    return paragraph("DuongKe", extra_props=f'<w:ind w:left="{side}" w:right="{side}"/>')
+
+
+def body_xml(blocks: list[Block]) -> str:
+    return "".join(paragraph(block.style, block.text) for block in blocks)
+
+
+def _cell(text: str, width: int, style: str) -> str:
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f"{paragraph(style, text)}</w:tc>")
+
+
+def table_xml(table: Table, area: int) -> str:
+    """An appendix table whose header row repeats on every page (Word: tblHeader)."""
+    total = sum(table.widths)
+    widths = [area * w // total for w in table.widths]
+    widths[-1] += area - sum(widths)
+    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                     for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    head = "".join(_cell(name, w, "BangTieuDe") for name, w in zip(table.columns, widths))
+    rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
+    for cells in table.rows:
+        tcs = "".join(
+            _cell(text, w, "BangGiua" if i in table.centred else "BangNoiDung")
+            for i, (text, w) in enumerate(zip(cells, widths)))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{area}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{CELL_MARGIN * 2}" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+
+
+def _landscape(portrait_sect: object) -> object:
+    """A landscape copy of a section: page numbers restart at 1, none on its first page."""
+    from docx.oxml.ns import qn
+
+    sect = copy.deepcopy(portrait_sect)
+    size = sect.find(qn("w:pgSz"))  # type: ignore[attr-defined]
+    size.set(qn("w:w"), str(A4_LONG))
+    size.set(qn("w:h"), str(A4_SHORT))
+    size.set(qn("w:orient"), "landscape")
+    numbering = sect.find(qn("w:pgNumType"))  # type: ignore[attr-defined]
+    numbering.set(qn("w:start"), "1")
+    return sect
+
+
+def _appendix_xml(page: AppendixPage, area: int) -> str:
+    heading = [
+        paragraph("PhuLucSo", page.heading),
+        paragraph("PhuLucTieuDe", page.title),
+        paragraph("PhuLucKemTheo", page.reference),
+        rule(text_width(page.title, 14, True) * 2 // 5, area),
+    ]
+    return "".join(heading) + table_xml(page.table, area) + paragraph("NoiDung")
+
+
+def _add_appendices(document: object, pages: list[AppendixPage]) -> None:
+    """Each appendix its own landscape section on a new page (Decree 30 III.1.đ, R78)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    body = document.element.body  # type: ignore[attr-defined]
+    portrait = body.find(qn("w:sectPr"))
+    landscape = _landscape(portrait)
+    area = A4_LONG - MARGINS["left"] - MARGINS["right"]
+    breaks = [portrait] + [landscape] * (len(pages) - 1)
+    for page, sect in zip(pages, breaks):
+        closing = parse_xml(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
+        closing.find(qn("w:pPr")).append(copy.deepcopy(sect))
+        body.insert(len(body) - 1, closing)
+        fragment = parse_xml(f'<w:body xmlns:w="{W}">{_appendix_xml(page, area)}</w:body>')
+        for element in list(fragment):
+            body.insert(len(body) - 1, element)
+    body.replace(portrait, landscape)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same package with fixed entry dates and order, so equal input gives equal bytes.
+
+    python-docx stamps every entry with the wall clock (python-docx#1042); Word itself
+    writes 1980-01-01, which is what every entry gets here.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def _environment() -> object:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _strings(context: TemplateContext, header_cell: int, area: int) -> dict[str, object]:
+    from markupsafe import Markup
+
+    def text(value: str) -> Markup:
+        return Markup(xml_text(value))
+
+    widest = max(text_width(line, 13, True) for line in context.issuer_lines)
+    subject_width = min(text_width(context.subject, 14, True), area)
+    return {
+        "issuer_parent": text(context.issuer_parent),
+        "issuer_name": Markup("\n".join(xml_text(x) for x in context.issuer_lines)),
+        "issuer_rule": Markup(rule(round(widest * RULE_RATIO), header_cell)),
+        "number_line": text(context.number_line),
+        "place_date": text(context.place_date),
+        "type_name": text(context.type_name),
+        "subject": text(context.subject),
+        "subject_rule": Markup(rule(round(subject_width * RULE_RATIO), area)),
+        "draft": context.draft,
+        "body": Markup(body_xml(context.body)),
+        "recipient_lines": [text(x) for x in context.recipient_lines],
+        "authority_lines": [text(x) for x in context.authority_lines],
+        "signer_name": text(context.signer_name),
+    }
+
+
+def _header_cell_width(document: object) -> int:
+    from docx.oxml.ns import qn
+
+    grid = document.tables[0]._tbl.tblGrid  # type: ignore[attr-defined]
+    return int(grid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) - 2 * CELL_MARGIN
+
+
+def render(context: TemplateContext, template: Path) -> bytes:
+    """The finished document as bytes: the same context and template give the same bytes."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
+    strings = _strings(context, _header_cell_width(document.get_docx()), area)
+    document.render(strings, jinja_env=_environment(), autoescape=True)
+    docx = document.docx  # get_docx() would reload the unrendered template
+    if context.appendices:
+        _add_appendices(docx, context.appendices)
+    meta = context.metadata
+    props = docx.core_properties
+    props.title, props.subject, props.author = meta.title, meta.subject, meta.author
+    props.keywords, props.language = meta.keywords, "vi-VN"
+    props.last_modified_by, props.revision = meta.author, 1
+    props.created = props.modified = meta.created.replace(tzinfo=None)
+    props.comments = "plangen"
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step: a failed write leaves the old file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

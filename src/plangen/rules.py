@@ -1,0 +1,231 @@
+"""Checks of meaning that span fields: dates in order, units known, ids unique, sums, authority.
+
+Each rule is a generator of located `Problem`s; `check` runs them all, so a plan's
+mistakes are reported together. Rules run only on a plan whose types are right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from plangen import vn
+from plangen.diagnostics import Loc, Problem
+from plangen.model import GivenTable, Item, ItemNode, Plan, Section, TaskTable, tasks, walk
+
+Rule = Callable[[Plan], Iterator[Problem]]
+
+_HONORIFICS = ("GS.", "PGS.", "TS.", "ThS.", "KS.", "BS.", "CN.", "GS.TS.", "PGS.TS.")
+_POSITION_WORDS = re.compile(r"(chủ tịch|giám đốc|trưởng|chánh|thủ tướng|phó )", re.IGNORECASE)
+
+
+def _hint(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+    return f"; có phải '{close[0]}'? (did you mean)" if close else ""
+
+
+def dates(plan: Plan) -> Iterator[Problem]:
+    """The plan's date falls in its year (or the year before); no basis postdates the plan."""
+    if plan.period and plan.period.start > plan.period.end:
+        yield Problem(("period",), "period-order",
+                      {"start": plan.period.start, "end": plan.period.end})
+    elif plan.period and not plan.period.start <= plan.year <= plan.period.end:
+        yield Problem(("year",), "period-year",
+                      {"year": plan.year, "start": plan.period.start, "end": plan.period.end})
+    if plan.date and not plan.first_year - 1 <= plan.date.year <= plan.last_year:
+        yield Problem(("date",), "date-plan-year",
+                      {"date": vn.short_date(plan.date), "year": plan.year})
+    latest = plan.date or dt.date(plan.last_year, 12, 31)
+    for index, basis in enumerate(plan.bases):
+        if basis.date and basis.date > latest:
+            yield Problem(("bases", index, "date"), "date-basis-order",
+                          {"basis": vn.short_date(basis.date), "plan": vn.short_date(latest)})
+
+
+def deadlines(plan: Plan) -> Iterator[Problem]:
+    """Every deadline is a real date or period inside the plan period."""
+    first, last = dt.date(plan.first_year, 1, 1), dt.date(plan.last_year, 12, 31)
+    for loc, task in tasks(plan):
+        if task.due is None:
+            continue
+        try:
+            span = vn.parse_due(task.due)
+        except ValueError as exc:
+            yield Problem((*loc, "due"), "due-invalid", {"detail": str(exc)})
+            continue
+        if span and (span[0] < first or span[1] > last):
+            yield Problem((*loc, "due"), "due-outside",
+                          {"due": task.due, "start": plan.first_year, "end": plan.last_year})
+
+
+def units(plan: Plan) -> Iterator[Problem]:
+    """Every unit named by key is in the registry."""
+    known = list(plan.units) if isinstance(plan.units, dict) else []
+
+    def unknown(loc: Loc, key: str) -> Iterator[Problem]:
+        if key not in known:
+            yield Problem(loc, "unknown-unit", {"key": key, "hint": _hint(key, known)})
+
+    for loc, task in tasks(plan):
+        yield from unknown((*loc, "lead"), task.lead)
+        for index, key in enumerate(task.support):
+            yield from unknown((*loc, "support", index), key)
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        if section.organization:
+            for index, duty in enumerate(section.organization.duties):
+                yield from unknown((*loc, "organization", "duties", index, "unit"), duty.unit)
+
+
+def unique_ids(plan: Plan) -> Iterator[Problem]:
+    """Task, section and target ids are unique, so overlays and diffs can name them."""
+    seen: dict[str, Loc] = {}
+
+    def claim(loc: Loc, key: str | None) -> Iterator[Problem]:
+        if key is None:
+            return
+        if key in seen:
+            first = ".".join(str(p) for p in seen[key])
+            yield Problem(loc, "duplicate-id", {"id": key, "first": first})
+        else:
+            seen[key] = loc
+
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        yield from claim((*loc, "id"), section.id)
+        for index, target in enumerate(section.targets):
+            yield from claim((*loc, "targets", index, "id"), target.id)
+
+
+def structure(plan: Plan) -> Iterator[Problem]:
+    """Sections nest at most I./1./a); bullets at most -/+."""
+
+    def items(loc: Loc, values: list[Item], depth: int) -> Iterator[Problem]:
+        for index, item in enumerate(values):
+            if isinstance(item, ItemNode) and item.items:
+                if depth >= 1:
+                    yield Problem((*loc, index, "items"), "item-depth")
+                else:
+                    yield from items((*loc, index, "items"), item.items, depth + 1)
+
+    for loc, section, depth in walk(plan.sections, ("sections",)):
+        if depth > 2:
+            yield Problem(loc, "section-depth")
+        yield from items((*loc, "items"), section.items, 0)
+        if section.organization:
+            for index, duty in enumerate(section.organization.duties):
+                yield from items((*loc, "organization", "duties", index, "items"), duty.items, 0)
+
+
+def budget(plan: Plan) -> Iterator[Problem]:
+    """A stated total equals the sum of the lines."""
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        money = section.budget
+        if money and money.total is not None:
+            computed = sum((line.amount for line in money.lines), Decimal(0))
+            if computed != money.total:
+                yield Problem((*loc, "budget", "total"), "budget-total", {
+                    "stated": vn.format_quantity(money.total, money.unit),
+                    "computed": vn.format_quantity(computed, money.unit)})
+
+
+def bases(plan: Plan) -> Iterator[Problem]:
+    """Each basis is free text or a structured citation, not both and not neither."""
+    for index, basis in enumerate(plan.bases):
+        structured = [basis.type, basis.number, basis.date, basis.issuer, basis.subject]
+        if basis.text and any(v is not None for v in structured):
+            yield Problem(("bases", index), "basis-both")
+        elif not basis.text and not (basis.type and (basis.number or basis.subject)):
+            yield Problem(("bases", index), "basis-incomplete")
+
+
+def signature(plan: Plan) -> Iterator[Problem]:
+    """TM. names a collective body; KT./TL./TUQ. name the head and the signer's position."""
+    sig = plan.signature
+    loc: Loc = ("signature",)
+    if sig.collective and _POSITION_WORDS.search(sig.collective):
+        yield Problem((*loc, "collective"), "signature-tm", {"collective": sig.collective})
+    if sig.authority and not sig.head:
+        yield Problem(loc, "signature-head", {"authority": sig.authority})
+    if sig.authority in {"KT", "TL", "TUQ"} and not sig.position:
+        yield Problem(loc, "signature-position", {"authority": sig.authority})
+    if sig.authority == "KT" and sig.position and not sig.position.lower().startswith("phó"):
+        yield Problem((*loc, "position"), "signature-deputy",
+                      {"head": sig.head or "", "position": sig.position})
+    if sig.authority == "Q" and sig.position:
+        yield Problem((*loc, "position"), "signature-acting")
+    if not sig.authority and not sig.position:
+        yield Problem(loc, "signature-no-position")
+    for prefix in _HONORIFICS:
+        if sig.name.startswith(prefix):
+            yield Problem((*loc, "name"), "signature-honorific", {"prefix": prefix})
+            break
+
+
+def recipients(plan: Plan) -> Iterator[Problem]:
+    """The Nơi nhận ends with '- Lưu: VT, …': VT first, and only in `archive`."""
+    if plan.archive[0] != "VT":
+        yield Problem(("archive", 0), "archive-vt")
+    for index, line in enumerate(plan.recipients):
+        if re.match(r"^[-\s]*Lưu\s*:", line):
+            yield Problem(("recipients", index), "recipient-archive")
+
+
+def _texts(plan: Plan) -> Iterator[str]:
+    def items(values: list[Item]) -> Iterator[str]:
+        for item in values:
+            if isinstance(item, ItemNode):
+                yield item.text
+                yield from items(item.items)
+            else:
+                yield item
+
+    yield plan.preamble or ""
+    yield plan.closing or ""
+    for _, section, _ in walk(plan.sections):
+        yield section.title
+        yield section.text or ""
+        yield section.closing or ""
+        yield from items(section.items)
+
+
+def appendices(plan: Plan) -> Iterator[Problem]:
+    """The body points to its appendices and the appendices exist (Decree 30 III.1)."""
+    mentions = any("Phụ lục" in text or "phụ lục" in text for text in _texts(plan))
+    if plan.appendices and not mentions:
+        yield Problem(("appendices",), "appendix-unmentioned", at_key=True)
+    if mentions and not plan.appendices:
+        yield Problem(("sections",), "appendix-missing", at_key=True)
+    for index, appendix in enumerate(plan.appendices):
+        if isinstance(appendix, TaskTable) and not tasks(plan):
+            yield Problem(("appendices", index, "table"), "appendix-no-tasks")
+        if isinstance(appendix, GivenTable):
+            for row, cells in enumerate(appendix.rows):
+                if len(cells) != len(appendix.columns):
+                    yield Problem(("appendices", index, "rows", row), "appendix-columns",
+                                  {"found": len(cells), "expected": len(appendix.columns)})
+
+
+def warnings(plan: Plan) -> Iterator[Problem]:
+    """Things that do not stop a build: a draft, an abbreviation declared but never used."""
+    if plan.is_draft:
+        yield Problem(("number",) if plan.number is None else ("date",), "draft",
+                      severity="warning")
+    text = " ".join(_texts(plan)) + " " + plan.subject
+    for key in plan.abbreviations:
+        if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
+            yield Problem(("abbreviations", key), "abbreviation-unused", {"key": key},
+                          severity="warning", at_key=True)
+
+
+RULES: tuple[Rule, ...] = (dates, deadlines, units, unique_ids, structure, budget, bases,
+                           signature, recipients, appendices, warnings)
+
+
+def check(plan: Plan) -> list[Problem]:
+    """Every problem of meaning in the plan."""
+    return [problem for rule in RULES for problem in rule(plan)]
+
+
+__all__ = ["RULES", "Section", "check"]

@@ -1,0 +1,211 @@
+"""Vietnamese wording: numbers, dates, symbols, capitals, labels.
+
+Pure functions from values to strings; each names the Decree 30 rule it follows
+(nd30.md section or rule number), so a reviewer can check it against the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+TYPES: dict[str, tuple[str, str]] = {
+    "ke-hoach": ("KH", "KẾ HOẠCH"),
+    "quyet-dinh": ("QĐ", "QUYẾT ĐỊNH"),
+    "bao-cao": ("BC", "BÁO CÁO"),
+    "chuong-trinh": ("CTr", "CHƯƠNG TRÌNH"),
+    "to-trinh": ("TTr", "TỜ TRÌNH"),
+    "de-an": ("ĐA", "ĐỀ ÁN"),
+}
+"""Kind → (type code, type name), as in Phụ lục III Mục I (nd30.md §6)."""
+
+BLANK = " " * 6
+"""What a draft leaves for the văn thư to fill in: 'Số:      /KH-UBND'."""
+
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+"""Điểm letters: the Vietnamese alphabet without f, j, w, z (nd30.md §4.7)."""
+
+SIGNATURE_PREFIXES = {"KT": "KT.", "Q": "Q.", "TL": "TL.", "TUQ": "TUQ."}
+
+
+def symbol(type_code: str | None, issuer_abbr: str) -> str:
+    """Ký hiệu: 'KH-UBND'; a công văn (no type code) uses the agency and unit codes as given."""
+    return f"{type_code}-{issuer_abbr}" if type_code else issuer_abbr
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """'Số: 05/KH-UBND' (numbers below 10 take a leading zero, R30); blank in a draft."""
+    return f"Số: {number:02d}/{symbol}" if number is not None else f"Số:{BLANK}/{symbol}"
+
+
+def _month(month: int) -> str:
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def long_date(day: dt.date) -> str:
+    """'ngày 05 tháng 01 năm 2024'.
+
+    Decree 30 pads days below 10 and months below 3 with a zero, so January reads
+    'tháng 01' but September 'tháng 9' (Phụ lục I II.4, R36-R37).
+    """
+    return f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def place_date(place: str, day: dt.date | None, year: int) -> str:
+    """'Thừa Thiên Huế, ngày 22 tháng 01 năm 2024'; blanks for day and month in a draft."""
+    when = long_date(day) if day else f"ngày{BLANK}tháng{BLANK}năm {year}"
+    return f"{place}, {when}"
+
+
+def short_date(day: dt.date) -> str:
+    """'12/3/2019', '18/01/2022': citations, padded as the long date is."""
+    return f"{day.day:02d}/{_month(day.month)}/{day.year}"
+
+
+def _decimal(value: Decimal | int | float) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def format_number(value: Decimal | int | float | str) -> str:
+    """'1.110', '13,5', '0,250': Babel's Vietnamese grouping, keeping the scale written."""
+    if isinstance(value, str):
+        return value
+    from babel.numbers import format_decimal
+
+    number = _decimal(value)
+    places = max(0, -int(number.as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale="vi")
+
+
+def format_quantity(value: Decimal | int | float | str, unit: str | None) -> str:
+    """'1.110 tỷ đồng', '13,5%': no space before a percent sign, one before other units."""
+    number = format_number(value)
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in {"%", "‰"} else f"{number} {unit}"
+
+
+def upper(text: str) -> str:
+    """Vietnamese capitals, NFC (precomposed) as TCVN 6909 expects."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+def sentence_start(text: str) -> str:
+    """The text with only its first letter capitalised."""
+    return text[:1].upper() + text[1:]
+
+
+def roman(number: int) -> str:
+    """'IV': Mục and Phụ lục numbers (nd30.md §4.7, R74)."""
+    if not 1 <= number <= 3999:
+        raise ValueError(f"no Roman numeral for {number}")
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
+def point_letter(index: int) -> str:
+    """The điểm letter for a 0-based index: a … y, then a1 … y1, a2 …"""
+    round_, position = divmod(index, len(POINT_LETTERS))
+    return POINT_LETTERS[position] + (str(round_) if round_ else "")
+
+
+_RECURRING = {"hằng năm", "hàng năm", "thường xuyên", "hằng quý", "hàng quý", "hằng tháng",
+              "hàng tháng"}
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DUE_EXAMPLES = "2024, 30/6/2024, Tháng 6/2024, Quý II/2024, 2021-2025, Hằng năm"
+
+
+def _month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def _real_date(year: int, month: int, day: int, shown: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày không có thật: {shown} (impossible date)") from None
+
+
+def parse_due(value: int | str) -> tuple[dt.date, dt.date] | None:
+    """The span a deadline (thời hạn) names, or None for a recurring one ('Hằng năm').
+
+    Raises ValueError with a Vietnamese message for impossible dates and unknown forms.
+    """
+    if isinstance(value, int):
+        return _month_span(value, 1, 12)
+    text = unicodedata.normalize("NFC", value).strip()
+    low = text.lower()
+    if low in _RECURRING:
+        return None
+    if match := re.fullmatch(r"(?:năm\s+)?(\d{4})", low):
+        return _month_span(int(match[1]), 1, 12)
+    if match := re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", low):
+        first, last = int(match[1]), int(match[2])
+        if first > last:
+            raise ValueError(f"năm bắt đầu sau năm kết thúc: {text}")
+        return dt.date(first, 1, 1), dt.date(last, 12, 31)
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", low):
+        day = _real_date(int(match[1]), int(match[2]), int(match[3]), text)
+        return day, day
+    if match := re.fullmatch(r"(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", low):
+        day = _real_date(int(match[3]), int(match[2]), int(match[1]), text)
+        return day, day
+    if match := re.fullmatch(r"(?:tháng\s+)?(\d{1,2})/(\d{4})", low):
+        month = int(match[1])
+        if not 1 <= month <= 12:
+            raise ValueError(f"tháng không có thật: {text} (impossible month)")
+        return _month_span(int(match[2]), month, month)
+    if match := re.fullmatch(r"quý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})", low):
+        quarter = _QUARTERS[match[1]]
+        return _month_span(int(match[2]), 3 * quarter - 2, 3 * quarter)
+    if match := re.fullmatch(r"6 tháng (đầu|cuối) năm (\d{4})", low):
+        return _month_span(int(match[2]), *((1, 6) if match[1] == "đầu" else (7, 12)))
+    raise ValueError(f"không hiểu thời hạn '{text}'; dùng ví dụ: {_DUE_EXAMPLES}")
+
+
+def due_text(value: int | str) -> str:
+    """The deadline as printed: 2024 → 'Năm 2024', '2024-06-30' → '30/6/2024'."""
+    if isinstance(value, int):
+        return f"Năm {value}"
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        year, month, day = (int(x) for x in value.strip().split("-"))
+        return short_date(dt.date(year, month, day))
+    return value
+
+
+def signature_lines(collective: str | None, authority: str | None, head: str | None,
+                    position: str | None) -> list[str]:
+    """Ô 7a: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' (Phụ lục I II.7.b)."""
+    lines = []
+    if collective:
+        lines.append(f"TM. {upper(collective)}")
+    if authority:
+        lines.append(f"{SIGNATURE_PREFIXES[authority]} {upper(head or '')}".rstrip())
+    if position and authority != "Q":
+        lines.append(upper(position))
+    return lines
+
+
+def archive_line(archive: list[str]) -> str:
+    """'- Lưu: VT, KTTH.' (R70)."""
+    return f"- Lưu: {', '.join(archive)}."
+
+
+_BULLET = re.compile(r"^[-–\s]+")
+
+
+def recipient_lines(recipients: list[str], archive: list[str]) -> list[str]:
+    """Nơi nhận entries, each '- …;', ending with the archive line (R68-R70)."""
+    lines = [f"- {_BULLET.sub('', r).rstrip(' ;.,')};" for r in recipients]
+    return [*lines, archive_line(archive)]
+
+

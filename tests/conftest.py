@@ -1,0 +1,49 @@
+"""Shared fixtures: plans built once per test session, through the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docxprops import Doc
+from pdfpage import Page, read_pdf, to_pdf
+from plangen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+TEST_PLANS = Path(__file__).resolve().parent / "plans"
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run `plangen` in-process; exit code and everything it printed."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The bundled plans and the test plans, each built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("built")
+    paths = {}
+    for plan in [PLANS / "2024.yaml", TEST_PLANS / "minimal.yaml"]:
+        target = out / f"{plan.stem}.docx"
+        code, output = run("build", str(plan), "-o", str(target))
+        assert code == 0, output
+        paths[plan.stem] = target
+    return paths
+
+
+@pytest.fixture(scope="session")
+def doc2024(built: dict[str, Path]) -> Doc:
+    return Doc(built["2024"])
+
+
+@pytest.fixture(scope="session")
+def pages2024(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    out = tmp_path_factory.mktemp("pdf")
+    source = out / "2024.docx"
+    shutil.copy(built["2024"], source)
+    return read_pdf(to_pdf(source, out))
