@@ -40,7 +40,11 @@ SIGNATURE_COLUMNS = (4252, AREA - 4252)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER, LEFT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
 
 # id: (name, size pt, bold, italic, alignment, first-line indent, space before, keep with next)
 STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
@@ -57,7 +61,7 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "QuocHieu": ("Quốc hiệu", 13, True, False, CENTER, 0, 0, False),
     "TieuNgu": ("Tiêu ngữ", 14, True, False, CENTER, 0, 0, False),
     "DiaDanhNgay": ("Địa danh và ngày", 14, False, True, CENTER, 0, 120, False),
-    "DuongKe": ("Đường kẻ", 2, False, False, CENTER, 0, 0, False),
+    "DuongKe": ("Đường kẻ", 2, False, False, CENTER, 0, 60, False),
     "TenLoai": ("Tên loại văn bản", 14, True, False, CENTER, 0, 480, True),
     "TrichYeu": ("Trích yếu", 14, True, False, CENTER, 0, 0, True),
     "NoiNhanTieuDe": ("Nơi nhận", 12, True, True, LEFT, 0, 0, False),
@@ -82,13 +86,17 @@ def _defaults(document: Document) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().remove(defaults)
-    styles.insert(0, parse_xml(
-        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
-        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
-        '<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
-        '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
-        'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'))
+    styles.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
+            f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+            '<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+            '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+            '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+            'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        ),
+    )
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
@@ -120,8 +128,10 @@ def _styles(document: Document) -> None:
         fmt.line_spacing = 1.15 if style_id in LINE_SPACING else 1.0
         fmt.keep_with_next = keep
         fmt.widow_control = True
-    border = parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
-                       'w:space="1" w:color="000000"/></w:pBdr>')
+    border = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
+        'w:space="1" w:color="000000"/></w:pBdr>'
+    )
     document.styles["Đường kẻ"].element.get_or_add_pPr().append(border)
 
 
@@ -129,17 +139,22 @@ def _page(section: object) -> None:
     section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
     section.orientation = WD_ORIENT.PORTRAIT
     for side, value in MARGINS.items():
-        attr = {"header": "header_distance", "footer": "footer_distance"}.get(side, f"{side}_margin")
+        attr = {"header": "header_distance", "footer": "footer_distance"}.get(
+            side, f"{side}_margin"
+        )
         setattr(section, attr, Twips(value))
     section.different_first_page_header_footer = True
     sect = section._sectPr
     sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="decimal" w:start="1"/>'))
     number = section.header.paragraphs[0]
     number.style = "Số trang"
-    for xml in ('<w:fldChar w:fldCharType="begin"/>',
-                '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
-                '<w:fldChar w:fldCharType="separate"/>', "<w:t>2</w:t>",
-                '<w:fldChar w:fldCharType="end"/>'):
+    for xml in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>2</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
         number._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
     section.first_page_header.is_linked_to_previous = False
     section.first_page_header.paragraphs[0].style = "Số trang"
@@ -152,16 +167,20 @@ def _para(container: object, style: str, text: str = "") -> object:
     return paragraph
 
 
-def _table(document: Document, widths: tuple[int, int], rows: int) -> object:
+def _table(document: Document, widths: tuple[int, int], rows: int, top: int = 0) -> object:
     table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl = table._tbl
-    tbl.tblPr.append(parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'))
+    tbl.tblPr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top}" w:type="dxa"/>'
+            f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
         for cell in column.cells:
             cell.width = Twips(width)
@@ -206,7 +225,7 @@ def make_ke_hoach() -> Document:
     _para(document, "DuongKe", "{{p subject_rule }}")
     _para(document, "NoiDung", "{{p body }}")
 
-    signature = _table(document, SIGNATURE_COLUMNS, 1)
+    signature = _table(document, SIGNATURE_COLUMNS, 1, top=240)
     left, right = signature.rows[0].cells
     _first(left, "NoiNhanTieuDe", "Nơi nhận:")
     _para(left, "NoiNhan", "{%p for line in recipient_lines %}")

@@ -35,8 +35,13 @@ class Styles:
         self.defaults_r = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
         self.defaults_p = root.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
         self.default_para = next(
-            (s.get(qn("w:styleId")) for s in self.by_id.values()
-             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"), None)
+            (
+                s.get(qn("w:styleId"))
+                for s in self.by_id.values()
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
+            ),
+            None,
+        )
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -58,7 +63,11 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(t.text or "" for t in self.element.iter(qn("w:t")))
+        """The paragraph's text; a line break (w:br) reads as a newline."""
+        return "".join(
+            (node.text or "") if node.tag == qn("w:t") else "\n"
+            for node in self.element.iter(qn("w:t"), qn("w:br"))
+        )
 
     @property
     def style_id(self) -> str | None:
@@ -88,17 +97,22 @@ class Para:
 
     @property
     def spacing(self) -> tuple[int, int, int, str]:
-        return (int(self.p_attr("spacing", "before") or 0),
-                int(self.p_attr("spacing", "after") or 0),
-                int(self.p_attr("spacing", "line") or 240),
-                self.p_attr("spacing", "lineRule") or "auto")
+        return (
+            int(self.p_attr("spacing", "before") or 0),
+            int(self.p_attr("spacing", "after") or 0),
+            int(self.p_attr("spacing", "line") or 240),
+            self.p_attr("spacing", "lineRule") or "auto",
+        )
 
     def border_bottom(self) -> bool:
         return any(s.find("w:pBdr/w:bottom", NS) is not None for s in self._ppr_sources())
 
     def runs(self) -> list[Run]:
-        return [Run(r, self) for r in self.element.iter(qn("w:r"))
-                if any((t.text or "").strip() for t in r.iter(qn("w:t")))]
+        return [
+            Run(r, self)
+            for r in self.element.iter(qn("w:r"))
+            if any((t.text or "").strip() for t in r.iter(qn("w:t")))
+        ]
 
     def all(self, prop: str) -> set[object]:
         return {getattr(run, prop) for run in self.runs()}

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 MM = 72 / 25.4
+GUTTER = 4 * MM
+"""A gap wider than this between words separates two columns."""
 
 
 def soffice() -> str:
@@ -32,9 +34,20 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
-            [soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
-            check=True, capture_output=True, timeout=180)
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return out_dir / (docx.stem + ".pdf")
@@ -82,14 +95,48 @@ class Page:
 
     def rule_below(self, line: Line, within: float = 12.0) -> Rule | None:
         """The nearest horizontal rule under `line` overlapping it horizontally."""
-        below = [r for r in self.rules
-                 if line.bottom - 1 <= r.y <= line.bottom + within
-                 and r.x1 > line.x0 - 40 and r.x0 < line.x1 + 40]
+        below = [
+            r
+            for r in self.rules
+            if line.bottom - 1 <= r.y <= line.bottom + within
+            and r.x1 > line.x0 - 40
+            and r.x0 < line.x1 + 40
+        ]
         return min(below, key=lambda r: r.y, default=None)
 
     @property
     def landscape(self) -> bool:
         return self.width > self.height
+
+
+def _lines(words: list[dict]) -> list[Line]:
+    """Words grouped into lines: same baseline, and no gap wider than a column gutter."""
+    lines: list[Line] = []
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        if rows and abs(rows[-1][0]["bottom"] - word["bottom"]) < 2:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        group = [row[0]]
+        for word in [*row[1:], None]:
+            if word is None or word["x0"] - group[-1]["x1"] > GUTTER:
+                lines.append(
+                    Line(
+                        " ".join(w["text"] for w in group),
+                        group[0]["x0"],
+                        group[-1]["x1"],
+                        min(w["top"] for w in group),
+                        max(w["bottom"] for w in group),
+                        max(w.get("size", 0) for w in group),
+                    )
+                )
+                group = [word] if word else []
+            else:
+                group.append(word)
+    return lines
 
 
 def read_pdf(path: Path) -> list[Page]:
@@ -98,12 +145,11 @@ def read_pdf(path: Path) -> list[Page]:
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            lines = []
-            for raw in page.extract_text_lines(return_chars=True, strip=True):
-                sizes = [c["size"] for c in raw["chars"]] or [0]
-                lines.append(Line(raw["text"], raw["x0"], raw["x1"], raw["top"],
-                                  raw["bottom"], max(sizes)))
-            rules = [Rule(e["x0"], e["x1"], e["top"]) for e in page.edges
-                     if e["orientation"] == "h" and e["x1"] - e["x0"] > 3 * MM]
-            pages.append(Page(number, float(page.width), float(page.height), lines, rules))
+            words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+            rules = [
+                Rule(e["x0"], e["x1"], e["top"])
+                for e in page.edges
+                if e["orientation"] == "h" and e["x1"] - e["x0"] > 3 * MM
+            ]
+            pages.append(Page(number, float(page.width), float(page.height), _lines(words), rules))
     return pages

@@ -51,8 +51,7 @@ def validate(path: Path, strict: bool = False) -> Checked:
     try:
         plan = Plan.model_validate(source.data)
     except pydantic.ValidationError as exc:
-        problems = from_validation(exc.errors(include_url=False), source.data,
-                                   field_vocabulary())
+        problems = from_validation(exc.errors(include_url=False), source.data, field_vocabulary())
         raise PlanError(_located(source, problems)) from None
     diagnostics = _located(source, rules.check(plan))
     errors = [d for d in diagnostics if d.severity == "error" or strict]
@@ -73,9 +72,18 @@ def find_template(kind: str, near: Path, explicit: Path | None = None) -> Path:
         if candidate.is_file():
             return candidate
     shown = str(candidates[0])
-    raise PlanError([Diagnostic(shown, 1, 1, "template",
-                                "không tìm thấy mẫu văn bản (template not found)",
-                                "template-missing")])
+    raise PlanError(
+        [
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "template",
+                "không tìm thấy mẫu văn bản (template not found)",
+                "template-missing",
+            )
+        ]
+    )
 
 
 def default_output(plan_path: Path, out_dir: Path = Path("output")) -> Path:
@@ -90,16 +98,23 @@ def render_plan(checked: Checked, template: Path | None = None) -> bytes:
     return render(build_context(checked.plan), find_template(checked.plan.kind, path, template))
 
 
-def build(plan_path: Path, output: Path, *, final: bool = False, strict: bool = False,
-          template: Path | None = None) -> Built:
+def build(
+    plan_path: Path,
+    output: Path,
+    *,
+    final: bool = False,
+    strict: bool = False,
+    template: Path | None = None,
+) -> Built:
     """Build one plan into `output`; the file is rewritten only when its bytes change."""
     from plangen.render import write_atomic
 
     checked = validate(plan_path, strict=strict)
     if final and checked.plan.is_draft:
         draft = [d for d in checked.warnings if d.code == "draft"]
-        raise PlanError([Diagnostic(d.path, d.line, d.column, d.field, d.message, "final-draft")
-                         for d in draft])
+        raise PlanError(
+            [Diagnostic(d.path, d.line, d.column, d.field, d.message, "final-draft") for d in draft]
+        )
     data = render_plan(checked, template)
     if output.is_dir():
         output = output / f"{plan_path.stem}.docx"
@@ -108,9 +123,18 @@ def build(plan_path: Path, output: Path, *, final: bool = False, strict: bool = 
         try:
             write_atomic(output, data)
         except OSError as exc:
-            raise PlanError([Diagnostic(str(output), 1, 1, "output",
-                                        f"không ghi được tệp kết quả: {exc.strerror or exc} "
-                                        "(cannot write output)", "output-unwritable")]) from None
+            raise PlanError(
+                [
+                    Diagnostic(
+                        str(output),
+                        1,
+                        1,
+                        "output",
+                        f"không ghi được tệp kết quả: {exc.strerror or exc} (cannot write output)",
+                        "output-unwritable",
+                    )
+                ]
+            ) from None
     return Built(plan_path, output, changed, checked.warnings)
 
 
@@ -120,8 +144,11 @@ def plan_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             # A folder holds plans and their shared unit registry, `units.yaml`.
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in {".yaml", ".yml"} and p.stem != "units"))
+            files.extend(
+                sorted(
+                    p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.stem != "units"
+                )
+            )
         else:
             files.append(path)
     return files

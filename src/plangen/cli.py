@@ -23,8 +23,9 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
 def _fail(error: PlanError) -> None:
     _report(error.diagnostics)
     count = len(error.errors) or len(error.diagnostics)
-    click.echo(f"plangen: {count} lỗi, không tạo văn bản ({count} error(s), nothing written)",
-               err=True)
+    click.echo(
+        f"plangen: {count} lỗi, không tạo văn bản ({count} error(s), nothing written)", err=True
+    )
 
 
 class _Group(click.Group):
@@ -35,12 +36,14 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
+        except Exception as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"plangen: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}. "
-                       "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết.",
-                       err=True)
+            click.echo(
+                f"plangen: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}. "
+                "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết.",
+                err=True,
+            )
             ctx.exit(1)
 
 
@@ -53,14 +56,22 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one plan) or folder; default output/<plan>.docx.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output file (one plan) or folder; default output/<plan>.docx.",
+)
 @click.option("--final", is_flag=True, help="Refuse drafts: number and date must be set.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use this .docx template instead of templates/<kind>.docx.")
-def build(paths: tuple[Path, ...], output: Path | None, final: bool, strict: bool,
-          template: Path | None) -> None:
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this .docx template instead of templates/<kind>.docx.",
+)
+def build(
+    paths: tuple[Path, ...], output: Path | None, final: bool, strict: bool, template: Path | None
+) -> None:
     """Validate plans and write their .docx documents."""
     from plangen.build import build as build_one
     from plangen.build import default_output, plan_files

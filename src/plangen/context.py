@@ -24,7 +24,6 @@ from plangen.model import (
     Task,
     TaskTable,
     tasks,
-    walk,
 )
 
 
@@ -90,7 +89,13 @@ class TemplateContext:
 
 
 # Paragraph styles of the body, by role; their ids are defined in the template.
-BASIS, TEXT, LEVEL_STYLES, DASH, PLUS = "CanCu", "NoiDung", ("Muc", "Khoan", "Diem"), "GachDau", "DauCong"
+BASIS, TEXT, LEVEL_STYLES, DASH, PLUS = (
+    "CanCu",
+    "NoiDung",
+    ("Muc", "Khoan", "Diem"),
+    "GachDau",
+    "DauCong",
+)
 
 _LOCAL_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
 
@@ -101,7 +106,7 @@ def issuer_lines(name: str, explicit: list[str] | None) -> list[str]:
         return [vn.upper(line) for line in explicit]
     for body in _LOCAL_BODIES:
         if name.startswith(body) and len(name) > len(body):
-            return [vn.upper(body.strip()), vn.upper(name[len(body):])]
+            return [vn.upper(body.strip()), vn.upper(name[len(body) :])]
     return [vn.upper(name)]
 
 
@@ -184,8 +189,7 @@ class _Outline:
                 used.update(task.support)
         return [key for key in self.names if key in used]
 
-    def _number(self, sections: list[Section], path: list[tuple[int, int]], start: int = 0
-                ) -> None:
+    def _number(self, sections: list[Section], path: list[tuple[int, int]], start: int = 0) -> None:
         for offset, section in enumerate(sections):
             here = [*path, (len(path), start + offset)]
             self.labels[id(section)] = here
@@ -220,14 +224,14 @@ class _Writer:
         out.extend(_target(t) for t in section.targets)
         if section.budget:
             self.budget(section)
-        if isinstance(section, Task):
-            self.assignment(section)
         for task in section.tasks:
             self.section(task)
         if section.organization:
             self.organization(section.organization, depth + 1, len(section.tasks))
         for child in section.sections:
             self.section(child)
+        if isinstance(section, Task):
+            self.assignment(section)
         out.extend(_paragraphs(section.closing))
 
     def budget(self, section: Section) -> None:
@@ -235,9 +239,11 @@ class _Writer:
         assert money is not None
         finest = min(int(line.amount.as_tuple().exponent) for line in money.lines)
         total = sum((line.amount for line in money.lines), Decimal(0)).quantize(
-            Decimal(1).scaleb(finest))
-        self.blocks.append(Block(TEXT, f"{money.intro}: "
-                                       f"{vn.format_quantity(total, money.unit)}, trong đó:"))
+            Decimal(1).scaleb(finest)
+        )
+        self.blocks.append(
+            Block(TEXT, f"{money.intro}: {vn.format_quantity(total, money.unit)}, trong đó:")
+        )
         for number, line in enumerate(money.lines, 1):
             words = f"- {line.source}: {vn.format_quantity(line.amount, money.unit)}"
             if line.note:
@@ -247,8 +253,9 @@ class _Writer:
     def assignment(self, task: Task) -> None:
         parts = [f"Cơ quan chủ trì: {self.outline.unit(task.lead)}"]
         if task.support:
-            parts.append("cơ quan phối hợp: "
-                         + ", ".join(self.outline.unit(k) for k in task.support))
+            parts.append(
+                "cơ quan phối hợp: " + ", ".join(self.outline.unit(k) for k in task.support)
+            )
         if task.output:
             parts.append(f"sản phẩm: {task.output}")
         if task.due is not None:
@@ -262,13 +269,16 @@ class _Writer:
         for offset, key in enumerate(self.outline.org_units(org)):
             self.heading(depth, start + offset, self.outline.unit(key))
             if org.from_tasks:
-                for role, test in (("Chủ trì", lambda t, k=key: t.lead == k),
-                                   ("Phối hợp", lambda t, k=key: k in t.support)):
+                for role, test in (
+                    ("Chủ trì", lambda t, k=key: t.lead == k),
+                    ("Phối hợp", lambda t, k=key: k in t.support),
+                ):
                     chosen = [t for _, t in tasks(self.plan) if test(t)]
                     if chosen:
                         listed = "; ".join(
                             f"“{t.title}” ({_reference(self.outline.labels[id(t)])})"
-                            for t in chosen)
+                            for t in chosen
+                        )
                         noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
                         self.blocks.append(Block(DASH, f"- {role} thực hiện {noun}: {listed}."))
             self.blocks.extend(_items(duties.get(key, [])))
@@ -302,21 +312,39 @@ def reference_line(plan: Plan) -> str:
     _, type_name = vn.TYPES[plan.kind]
     number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số: ").removeprefix("Số:")
     when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
-    return f"(Kèm theo {vn.sentence_start(type_name.lower())} số {number} {when} " \
-           f"của {plan.issuer.name})"
+    return (
+        f"(Kèm theo {vn.sentence_start(type_name.lower())} số {number} {when} "
+        f"của {plan.issuer.name})"
+    )
 
 
 def task_table(plan: Plan) -> Table:
     """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks."""
     names = plan.units if isinstance(plan.units, dict) else {}
     rows = [
-        [str(number), task.title, names.get(task.lead, task.lead),
-         ", ".join(names.get(k, k) for k in task.support), task.output or "",
-         vn.due_text(task.due) if task.due is not None else ""]
+        [
+            str(number),
+            task.title,
+            names.get(task.lead, task.lead),
+            ", ".join(names.get(k, k) for k in task.support),
+            task.output or "",
+            vn.due_text(task.due) if task.due is not None else "",
+        ]
         for number, (_, task) in enumerate(tasks(plan), 1)
     ]
-    return Table(["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm",
-                  "Thời hạn hoàn thành"], [12, 95, 40, 50, 27, 28], rows, frozenset({0, 5}))
+    return Table(
+        [
+            "TT",
+            "Nội dung",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Sản phẩm",
+            "Thời hạn hoàn thành",
+        ],
+        [10, 80, 38, 55, 42, 27],
+        rows,
+        frozenset({0, 5}),
+    )
 
 
 def appendices(plan: Plan) -> list[AppendixPage]:
@@ -327,23 +355,28 @@ def appendices(plan: Plan) -> list[AppendixPage]:
             table = task_table(plan)
         else:
             assert isinstance(appendix, GivenTable)
-            table = Table(list(appendix.columns), [1] * len(appendix.columns),
-                          [list(row) for row in appendix.rows])
+            table = Table(
+                list(appendix.columns),
+                [1] * len(appendix.columns),
+                [list(row) for row in appendix.rows],
+            )
         heading = f"Phụ lục {vn.roman(number)}" if many else "Phụ lục"
         pages.append(AppendixPage(heading, vn.upper(appendix.title), reference_line(plan), table))
     return pages
 
 
 def authority_lines(signature: Signature) -> list[str]:
-    return vn.signature_lines(signature.collective, signature.authority, signature.head,
-                              signature.position)
+    return vn.signature_lines(
+        signature.collective, signature.authority, signature.head, signature.position
+    )
 
 
 def build_context(plan: Plan) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
     code, type_name = vn.TYPES[plan.kind]
-    created = dt.datetime.combine(plan.date or dt.date(plan.year, 1, 1), dt.time(),
-                                  tzinfo=dt.timezone.utc)
+    created = dt.datetime.combine(
+        plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
+    )
     number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:").strip()
     return TemplateContext(
         issuer_parent=vn.upper(plan.issuer.parent) if plan.issuer.parent else "",

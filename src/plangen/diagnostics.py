@@ -144,15 +144,27 @@ class PlanError(Exception):
 
 
 _TYPE_NAMES = {
-    "string": "văn bản (text)", "int": "số nguyên (integer)", "float": "số (number)",
-    "decimal": "số (number)", "bool": "true/false", "list": "danh sách (list)",
-    "dict": "bảng khóa: giá trị (mapping)", "model": "bảng khóa: giá trị (mapping)",
-    "model_attributes": "bảng khóa: giá trị (mapping)", "date": "ngày (date)",
-    "literal": "giá trị cho phép", "none": "để trống (null)",
+    "string": "văn bản (text)",
+    "int": "số nguyên (integer)",
+    "float": "số (number)",
+    "decimal": "số (number)",
+    "bool": "true/false",
+    "list": "danh sách (list)",
+    "dict": "bảng khóa: giá trị (mapping)",
+    "model": "bảng khóa: giá trị (mapping)",
+    "model_attributes": "bảng khóa: giá trị (mapping)",
+    "date": "ngày (date)",
+    "literal": "giá trị cho phép",
+    "none": "để trống (null)",
 }
 _NUMBER_PARSING = {"int_parsing", "float_parsing", "decimal_parsing", "int_from_float"}
-_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-                "date_future", "date_past"}
+_DATE_ERRORS = {
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "date_future",
+    "date_past",
+}
 
 
 def describe(value: object) -> str:
@@ -212,8 +224,13 @@ def _problem(err: dict[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Proble
         return Problem(loc, "type", {"expected": expected, "found": describe(value)})
     if kind == "literal_error":
         return Problem(loc, "literal_error", {"input": value, "expected": ctx.get("expected")})
-    if kind in {"greater_than_equal", "less_than_equal", "too_short", "string_too_long",
-                "string_pattern_mismatch"}:
+    if kind in {
+        "greater_than_equal",
+        "less_than_equal",
+        "too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+    }:
         return Problem(loc, kind, {**ctx, "input": value})
     if kind == "value_error":
         text = str(ctx.get("error", err.get("msg", "")))
@@ -249,7 +266,8 @@ def from_validation(
         problems[key] = problem
     deep = {p.loc for p in problems.values() if p.code != "type"}
     return [
-        p for p in problems.values()
-        if p.code != "type" or not any(len(d) > len(p.loc) and d[: len(p.loc)] == p.loc
-                                       for d in deep)
+        p
+        for p in problems.values()
+        if p.code != "type"
+        or not any(len(d) > len(p.loc) and d[: len(p.loc)] == p.loc for d in deep)
     ]

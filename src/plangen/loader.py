@@ -87,12 +87,21 @@ class Source:
         return self.path, node.start_mark.line + 1, node.start_mark.column + 1
 
     def diagnostic(
-        self, loc: Loc, code: str, params: dict[str, object] | None = None,
-        severity: str = "error", at_key: bool = False,
+        self,
+        loc: Loc,
+        code: str,
+        params: dict[str, object] | None = None,
+        severity: str = "error",
+        at_key: bool = False,
     ) -> Diagnostic:
         path, line, column = self.locate(loc, at_key)
         return Diagnostic(
-            path, line, column, field_name(loc), message(code, params or {}), code,
+            path,
+            line,
+            column,
+            field_name(loc),
+            message(code, params or {}),
+            code,
             "warning" if severity == "warning" else "error",
         )
 
@@ -139,14 +148,18 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = str(getattr(exc, "problem", None) or exc)
     lines = text.splitlines()
-    if "\t" in problem or ("\t" in (lines[line - 1] if 0 < line <= len(lines) else "")
-                           and line <= len(lines) and lines[line - 1][:column].strip() == ""):
+    if "\t" in problem or (
+        "\t" in (lines[line - 1] if 0 < line <= len(lines) else "")
+        and line <= len(lines)
+        and lines[line - 1][:column].strip() == ""
+    ):
         code, params = "yaml-tab", {}
     else:
         code, params = "yaml-syntax", {"problem": problem}
     excerpt = _excerpt(text, line, column)
-    return PlanError([Diagnostic(path, line, column, "", message(code, params), code, "error",
-                                 excerpt)])
+    return PlanError(
+        [Diagnostic(path, line, column, "", message(code, params), code, "error", excerpt)]
+    )
 
 
 def _check_depth(path: str, text: str) -> None:
@@ -158,8 +171,9 @@ def _check_depth(path: str, text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise _fail(path, "yaml-too-deep", mark.line + 1, mark.column + 1,
-                                limit=MAX_DEPTH)
+                    raise _fail(
+                        path, "yaml-too-deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -178,8 +192,13 @@ class _Builder:
     def build(self, node: yaml.Node) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _fail(self.path, "yaml-too-many-nodes", node.start_mark.line + 1,
-                        node.start_mark.column + 1, limit=MAX_NODES)
+            raise _fail(
+                self.path,
+                "yaml-too-many-nodes",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                limit=MAX_NODES,
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -192,16 +211,29 @@ class _Builder:
         for key_node, value_node in node.value:
             mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Diagnostic(
-                    self.path, mark.line + 1, mark.column + 1, "",
-                    message("yaml-key-type", {"found": "danh sách/bảng"}), "yaml-key-type"))
+                self.problems.append(
+                    Diagnostic(
+                        self.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        message("yaml-key-type", {"found": "danh sách/bảng"}),
+                        "yaml-key-type",
+                    )
+                )
                 continue
             key = key_node.value
             if key in first_line:
-                self.problems.append(Diagnostic(
-                    self.path, mark.line + 1, mark.column + 1, key,
-                    message("yaml-duplicate-key", {"key": key, "first": first_line[key]}),
-                    "yaml-duplicate-key"))
+                self.problems.append(
+                    Diagnostic(
+                        self.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        key,
+                        message("yaml-duplicate-key", {"key": key, "first": first_line[key]}),
+                        "yaml-duplicate-key",
+                    )
+                )
                 continue
             first_line[key] = mark.line + 1
             out[key] = self.build(value_node)

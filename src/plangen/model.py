@@ -7,11 +7,11 @@ Field docstrings become the JSON Schema descriptions editors show on hover.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-import datetime as dt
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -186,7 +186,7 @@ class Section(_Model):
     """A numbered part of the body (mục I., khoản 1., điểm a)) and what it holds.
 
     Parts are printed in this order: text, items, targets, budget, tasks,
-    organization, sections, closing.
+    organization, sections, (a task's assignment line), closing.
     """
 
     id: Key | None = None
@@ -221,7 +221,7 @@ class Task(Section):
     support: list[Key] = []
     """Keys of the supporting units (cơ quan phối hợp)."""
     due: int | Line | None = None
-    """Deadline (thời hạn): a date, a year, `Quý II/2024`, `Tháng 6/2024`, `2021-2025`, `Hằng năm`."""
+    """Deadline (thời hạn): a year, `30/6/2024`, `Quý II/2024`, `Tháng 6/2024`, `Hằng năm`."""
     output: Line | None = None
     """Product (sản phẩm), e.g. `Đề án`, `Báo cáo`."""
 
@@ -265,7 +265,7 @@ class Signature(_Model):
     collective: Line | None = None
     """Collective body signed for with TM. (thay mặt), e.g. `Ủy ban nhân dân`."""
     authority: Literal["KT", "Q", "TL", "TUQ"] | None = None
-    """KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền); absent when the head signs."""
+    """KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa ủy quyền); none if the head signs."""
     head: Line | None = None
     """Title of the head the authority refers to, e.g. `Chủ tịch` in `KT. CHỦ TỊCH`."""
     position: Line | None = None
@@ -343,14 +343,30 @@ Task.model_rebuild()
 def field_vocabulary() -> set[str]:
     """Every key the plan format knows, for 'did you mean' hints."""
     names: set[str] = set()
-    for model in (Plan, Issuer, LegalBasis, ItemNode, Target, BudgetLine, Budget, Duty,
-                  Organization, Section, Task, TaskTable, GivenTable, Signature, Period):
+    for model in (
+        Plan,
+        Issuer,
+        LegalBasis,
+        ItemNode,
+        Target,
+        BudgetLine,
+        Budget,
+        Duty,
+        Organization,
+        Section,
+        Task,
+        TaskTable,
+        GivenTable,
+        Signature,
+        Period,
+    ):
         names.update(model.model_fields)
     return names
 
 
-def walk(sections: list[Section], loc: tuple[str | int, ...] = (), depth: int = 0
-         ) -> Iterator[tuple[tuple[str | int, ...], Section, int]]:
+def walk(
+    sections: list[Section], loc: tuple[str | int, ...] = (), depth: int = 0
+) -> Iterator[tuple[tuple[str | int, ...], Section, int]]:
     """Every section and task in print order, with its `loc` in the file and its depth.
 
     Tasks come before sub-sections, as they are printed.

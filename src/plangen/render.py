@@ -24,15 +24,27 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # Page geometry in twips (1 mm = 56.7 twips); Decree 30 Phụ lục I I.1-I.3, nd30.md R01-R06.
 A4_SHORT, A4_LONG = 11906, 16838
-MARGINS = {"top": 1134, "bottom": 1134, "left": 1701, "right": 850, "header": 567,
-           "footer": 567, "gutter": 0}
+MARGINS = {
+    "top": 1134,
+    "bottom": 1134,
+    "left": 1701,
+    "right": 850,
+    "header": 567,
+    "footer": 567,
+    "gutter": 0,
+}
 CELL_MARGIN = 57
 """Left and right padding of the header and signature cells (1 mm)."""
 
 # Average advance widths in em of Times New Roman, by kind of character; enough to size
 # the rules under a title to 1/3-1/2 of it (Decree 30 II.2, II.5: 'khoảng 1/3 đến 1/2').
-_WIDTH_EM = {"upper": (0.67, 0.72), "lower": (0.46, 0.5), "digit": (0.5, 0.5),
-             "space": (0.25, 0.25), "other": (0.33, 0.36)}
+_WIDTH_EM = {
+    "upper": (0.67, 0.72),
+    "lower": (0.46, 0.5),
+    "digit": (0.5, 0.5),
+    "space": (0.25, 0.25),
+    "other": (0.33, 0.36),
+}
 RULE_RATIO = 0.4
 
 
@@ -40,8 +52,17 @@ def text_width(text: str, size_pt: float, bold: bool) -> int:
     """Estimated printed width of one line of text, in twips."""
     em = 0.0
     for char in text:
-        kind = ("space" if char.isspace() else "digit" if char.isdigit()
-                else "upper" if char.isupper() else "lower" if char.isalpha() else "other")
+        kind = (
+            "space"
+            if char.isspace()
+            else "digit"
+            if char.isdigit()
+            else "upper"
+            if char.isupper()
+            else "lower"
+            if char.isalpha()
+            else "other"
+        )
         em += _WIDTH_EM[kind][bold]
     return round(em * size_pt * 20)
 
@@ -65,10 +86,11 @@ def paragraph(style: str, text: str = "", extra_props: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{run}</w:p>'
 
 
-def rule(width: int, area: int) -> str:
+def rule(width: int, area: int, space_after: int = 0) -> str:
     """A centred horizontal line `width` twips long inside `area` twips (style DuongKe)."""
     side = max((area - width) // 2, 0)
-    return paragraph("DuongKe", extra_props=f'<w:ind w:left="{side}" w:right="{side}"/>')
+    spacing = f'<w:spacing w:after="{space_after}"/>' if space_after else ""
+    return paragraph("DuongKe", extra_props=f'{spacing}<w:ind w:left="{side}" w:right="{side}"/>')
 
 
 def body_xml(blocks: list[Block]) -> str:
@@ -76,8 +98,9 @@ def body_xml(blocks: list[Block]) -> str:
 
 
 def _cell(text: str, width: int, style: str) -> str:
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{paragraph(style, text)}</w:tc>")
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraph(style, text)}</w:tc>'
+    )
 
 
 def table_xml(table: Table, area: int) -> str:
@@ -85,21 +108,28 @@ def table_xml(table: Table, area: int) -> str:
     total = sum(table.widths)
     widths = [area * w // total for w in table.widths]
     widths[-1] += area - sum(widths)
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                     for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(name, w, "BangTieuDe") for name, w in zip(table.columns, widths))
-    rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
+    head = "".join(
+        _cell(name, w, "BangTieuDe") for name, w in zip(table.columns, widths, strict=True)
+    )
+    rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"]
     for cells in table.rows:
         tcs = "".join(
             _cell(text, w, "BangGiua" if i in table.centred else "BangNoiDung")
-            for i, (text, w) in enumerate(zip(cells, widths)))
+            for i, (text, w) in enumerate(zip(cells, widths, strict=True))
+        )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="{area}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="{CELL_MARGIN * 2}" w:type="dxa"/>'
-            f'<w:right w:w="{CELL_MARGIN * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{area}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN * 2}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 def _landscape(portrait_sect: object) -> object:
@@ -121,9 +151,9 @@ def _appendix_xml(page: AppendixPage, area: int) -> str:
         paragraph("PhuLucSo", page.heading),
         paragraph("PhuLucTieuDe", page.title),
         paragraph("PhuLucKemTheo", page.reference),
-        rule(text_width(page.title, 14, True) * 2 // 5, area),
+        rule(text_width(page.title, 14, True) * 2 // 5, area, space_after=240),
     ]
-    return "".join(heading) + table_xml(page.table, area) + paragraph("NoiDung")
+    return "".join(heading) + table_xml(page.table, area) + paragraph("BangNoiDung")
 
 
 def _add_appendices(document: object, pages: list[AppendixPage]) -> None:
@@ -136,7 +166,7 @@ def _add_appendices(document: object, pages: list[AppendixPage]) -> None:
     landscape = _landscape(portrait)
     area = A4_LONG - MARGINS["left"] - MARGINS["right"]
     breaks = [portrait] + [landscape] * (len(pages) - 1)
-    for page, sect in zip(pages, breaks):
+    for page, sect in zip(pages, breaks, strict=True):
         closing = parse_xml(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
         closing.find(qn("w:pPr")).append(copy.deepcopy(sect))
         body.insert(len(body) - 1, closing)
@@ -232,6 +262,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
+        os.chmod(temp, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -30,19 +30,27 @@ def _hint(key: str, known: list[str]) -> str:
 def dates(plan: Plan) -> Iterator[Problem]:
     """The plan's date falls in its year (or the year before); no basis postdates the plan."""
     if plan.period and plan.period.start > plan.period.end:
-        yield Problem(("period",), "period-order",
-                      {"start": plan.period.start, "end": plan.period.end})
+        yield Problem(
+            ("period",), "period-order", {"start": plan.period.start, "end": plan.period.end}
+        )
     elif plan.period and not plan.period.start <= plan.year <= plan.period.end:
-        yield Problem(("year",), "period-year",
-                      {"year": plan.year, "start": plan.period.start, "end": plan.period.end})
+        yield Problem(
+            ("year",),
+            "period-year",
+            {"year": plan.year, "start": plan.period.start, "end": plan.period.end},
+        )
     if plan.date and not plan.first_year - 1 <= plan.date.year <= plan.last_year:
-        yield Problem(("date",), "date-plan-year",
-                      {"date": vn.short_date(plan.date), "year": plan.year})
+        yield Problem(
+            ("date",), "date-plan-year", {"date": vn.short_date(plan.date), "year": plan.year}
+        )
     latest = plan.date or dt.date(plan.last_year, 12, 31)
     for index, basis in enumerate(plan.bases):
         if basis.date and basis.date > latest:
-            yield Problem(("bases", index, "date"), "date-basis-order",
-                          {"basis": vn.short_date(basis.date), "plan": vn.short_date(latest)})
+            yield Problem(
+                ("bases", index, "date"),
+                "date-basis-order",
+                {"basis": vn.short_date(basis.date), "plan": vn.short_date(latest)},
+            )
 
 
 def deadlines(plan: Plan) -> Iterator[Problem]:
@@ -57,8 +65,11 @@ def deadlines(plan: Plan) -> Iterator[Problem]:
             yield Problem((*loc, "due"), "due-invalid", {"detail": str(exc)})
             continue
         if span and (span[0] < first or span[1] > last):
-            yield Problem((*loc, "due"), "due-outside",
-                          {"due": task.due, "start": plan.first_year, "end": plan.last_year})
+            yield Problem(
+                (*loc, "due"),
+                "due-outside",
+                {"due": task.due, "start": plan.first_year, "end": plan.last_year},
+            )
 
 
 def units(plan: Plan) -> Iterator[Problem]:
@@ -125,9 +136,14 @@ def budget(plan: Plan) -> Iterator[Problem]:
         if money and money.total is not None:
             computed = sum((line.amount for line in money.lines), Decimal(0))
             if computed != money.total:
-                yield Problem((*loc, "budget", "total"), "budget-total", {
-                    "stated": vn.format_quantity(money.total, money.unit),
-                    "computed": vn.format_quantity(computed, money.unit)})
+                yield Problem(
+                    (*loc, "budget", "total"),
+                    "budget-total",
+                    {
+                        "stated": vn.format_quantity(money.total, money.unit),
+                        "computed": vn.format_quantity(computed, money.unit),
+                    },
+                )
 
 
 def bases(plan: Plan) -> Iterator[Problem]:
@@ -151,8 +167,11 @@ def signature(plan: Plan) -> Iterator[Problem]:
     if sig.authority in {"KT", "TL", "TUQ"} and not sig.position:
         yield Problem(loc, "signature-position", {"authority": sig.authority})
     if sig.authority == "KT" and sig.position and not sig.position.lower().startswith("phó"):
-        yield Problem((*loc, "position"), "signature-deputy",
-                      {"head": sig.head or "", "position": sig.position})
+        yield Problem(
+            (*loc, "position"),
+            "signature-deputy",
+            {"head": sig.head or "", "position": sig.position},
+        )
     if sig.authority == "Q" and sig.position:
         yield Problem((*loc, "position"), "signature-acting")
     if not sig.authority and not sig.position:
@@ -203,24 +222,44 @@ def appendices(plan: Plan) -> Iterator[Problem]:
         if isinstance(appendix, GivenTable):
             for row, cells in enumerate(appendix.rows):
                 if len(cells) != len(appendix.columns):
-                    yield Problem(("appendices", index, "rows", row), "appendix-columns",
-                                  {"found": len(cells), "expected": len(appendix.columns)})
+                    yield Problem(
+                        ("appendices", index, "rows", row),
+                        "appendix-columns",
+                        {"found": len(cells), "expected": len(appendix.columns)},
+                    )
 
 
 def warnings(plan: Plan) -> Iterator[Problem]:
     """Things that do not stop a build: a draft, an abbreviation declared but never used."""
     if plan.is_draft:
-        yield Problem(("number",) if plan.number is None else ("date",), "draft",
-                      severity="warning")
+        yield Problem(
+            ("number",) if plan.number is None else ("date",), "draft", severity="warning"
+        )
     text = " ".join(_texts(plan)) + " " + plan.subject
     for key in plan.abbreviations:
         if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
-            yield Problem(("abbreviations", key), "abbreviation-unused", {"key": key},
-                          severity="warning", at_key=True)
+            yield Problem(
+                ("abbreviations", key),
+                "abbreviation-unused",
+                {"key": key},
+                severity="warning",
+                at_key=True,
+            )
 
 
-RULES: tuple[Rule, ...] = (dates, deadlines, units, unique_ids, structure, budget, bases,
-                           signature, recipients, appendices, warnings)
+RULES: tuple[Rule, ...] = (
+    dates,
+    deadlines,
+    units,
+    unique_ids,
+    structure,
+    budget,
+    bases,
+    signature,
+    recipients,
+    appendices,
+    warnings,
+)
 
 
 def check(plan: Plan) -> list[Problem]:

@@ -103,9 +103,21 @@ def roman(number: int) -> str:
     if not 1 <= number <= 3999:
         raise ValueError(f"no Roman numeral for {number}")
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                           (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         count, number = divmod(number, value)
         out += letters * count
     return out
@@ -117,8 +129,15 @@ def point_letter(index: int) -> str:
     return POINT_LETTERS[position] + (str(round_) if round_ else "")
 
 
-_RECURRING = {"hằng năm", "hàng năm", "thường xuyên", "hằng quý", "hàng quý", "hằng tháng",
-              "hàng tháng"}
+_RECURRING = {
+    "hằng năm",
+    "hàng năm",
+    "thường xuyên",
+    "hằng quý",
+    "hàng quý",
+    "hằng tháng",
+    "hàng tháng",
+}
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DUE_EXAMPLES = "2024, 30/6/2024, Tháng 6/2024, Quý II/2024, 2021-2025, Hằng năm"
 
@@ -182,8 +201,9 @@ def due_text(value: int | str) -> str:
     return value
 
 
-def signature_lines(collective: str | None, authority: str | None, head: str | None,
-                    position: str | None) -> list[str]:
+def signature_lines(
+    collective: str | None, authority: str | None, head: str | None, position: str | None
+) -> list[str]:
     """Ô 7a: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' (Phụ lục I II.7.b)."""
     lines = []
     if collective:
@@ -207,5 +227,3 @@ def recipient_lines(recipients: list[str], archive: list[str]) -> list[str]:
     """Nơi nhận entries, each '- …;', ending with the archive line (R68-R70)."""
     lines = [f"- {_BULLET.sub('', r).rstrip(' ;.,')};" for r in recipients]
     return [*lines, archive_line(archive)]
-
-
