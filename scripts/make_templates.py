@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -247,16 +248,23 @@ def make_ke_hoach() -> Document:
 TEMPLATES = {"ke-hoach": make_ke_hoach}
 
 
-def main() -> int:
+def write_all(folder: Path) -> list[Path]:
+    """Write every template into `folder`; the bytes depend only on this script."""
+    written = []
     for kind, make in TEMPLATES.items():
-        buffer = io.BytesIO()
         document = make()
-        from datetime import datetime
-
-        document.core_properties.created = document.core_properties.modified = datetime(2020, 3, 5)
+        document.core_properties.created = datetime(2020, 3, 5)
+        document.core_properties.modified = datetime(2020, 3, 5)
+        buffer = io.BytesIO()
         document.save(buffer)
-        target = ROOT / "templates" / f"{kind}.docx"
+        target = folder / f"{kind}.docx"
         target.write_bytes(deterministic_zip(buffer.getvalue()))
+        written.append(target)
+    return written
+
+
+def main() -> int:
+    for target in write_all(ROOT / "templates"):
         print(f"wrote {target.relative_to(ROOT)}")
     return 0
 

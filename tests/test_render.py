@@ -1,0 +1,184 @@
+"""Rendering: user text stays text, equal input gives equal bytes, writes are atomic."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from planfiles import plan, write
+
+from plangen import render
+from plangen.build import build
+from plangen.diagnostics import PlanError
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = "A & B < C > \"q\" 'q' {{ x }} {% if y %} {_{ z }_} ${w} “cong” </w:t>"
+
+
+def all_text(path: Path) -> str:
+    """Every text of the document: body paragraphs and table cells (header, signature, appendix)."""
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return "\n".join(texts)
+
+
+def hostile_plan() -> dict[str, Any]:
+    data = plan()
+    data["subject"] = f"Kế hoạch {HOSTILE}"
+    data["issuer"]["place"] = f"Vĩnh Linh {HOSTILE}"
+    data["bases"][0]["subject"] = f"về {HOSTILE}"
+    data["preamble"] = f"Mở đầu {HOSTILE}"
+    data["sections"][0]["text"] = f"Đoạn {HOSTILE}"
+    data["sections"][0]["items"] = [f"Gạch {HOSTILE}", {"text": "Cha", "items": [f"Con {HOSTILE}"]}]
+    data["sections"][1]["tasks"][0]["title"] = f"Nhiệm vụ {HOSTILE}"
+    data["sections"][1]["tasks"][0]["output"] = f"Sản phẩm {HOSTILE}"
+    data["units"]["KTHT"] = f"Phòng {HOSTILE}"
+    data["signature"]["name"] = f"Người {HOSTILE}"
+    data["recipients"] = [f"Nơi {HOSTILE}"]
+    data["closing"] = f"Kết {HOSTILE} (Phụ lục)"
+    data["appendices"] = [
+        {"title": "Bảng", "columns": [f"Cột {HOSTILE}"], "rows": [[f"Ô {HOSTILE}"]]}
+    ]
+    return data
+
+
+def test_xml_and_template_syntax_in_every_field_appear_literally(tmp_path: Path) -> None:
+    output = tmp_path / "out.docx"
+    build(write(tmp_path, hostile_plan()), output)
+    text = all_text(output)
+    for label in [
+        "Kế hoạch",
+        "Vĩnh Linh",
+        "về",
+        "Mở đầu",
+        "Đoạn",
+        "- Gạch",
+        "+ Con",
+        "1. Nhiệm vụ",
+        "Sản phẩm",
+        "Phòng",
+        "Người",
+        "- Nơi",
+        "Kết",
+        "Cột",
+        "Ô",
+    ]:
+        assert f"{label} {HOSTILE}" in text, label
+
+
+def test_text_is_escaped_and_braces_are_character_references() -> None:
+    assert render.xml_text("a<b & {{c}}") == "a&lt;b &amp; &#123;&#123;c&#125;&#125;"
+
+
+def test_the_same_plan_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = ROOT / "plans" / "2024.yaml"
+    first, second = tmp_path / "a.docx", tmp_path / "b" / "c.docx"
+    build(source, first)
+    monkeypatch.chdir(tmp_path)
+    build(source, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_zip_entries_have_fixed_dates_and_content_types_first(tmp_path: Path) -> None:
+    output = tmp_path / "a.docx"
+    build(ROOT / "plans" / "2024.yaml", output)
+    infos = zipfile.ZipFile(output).infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+    core = zipfile.ZipFile(output).read("docProps/core.xml").decode()
+    assert "2024-01-22T00:00:00Z" in core
+
+
+def test_an_unchanged_output_is_not_rewritten(tmp_path: Path) -> None:
+    output = tmp_path / "a.docx"
+    assert build(ROOT / "plans" / "2024.yaml", output).changed
+    os.utime(output, (1, 1))
+    assert not build(ROOT / "plans" / "2024.yaml", output).changed
+    assert output.stat().st_mtime == 1
+
+
+def test_a_failed_build_keeps_the_previous_output(tmp_path: Path) -> None:
+    output = tmp_path / "plan.docx"
+    good = write(tmp_path, plan())
+    build(good, output)
+    before = output.read_bytes()
+    broken = plan(date="2022-02-30")
+    with pytest.raises(PlanError):
+        build(write(tmp_path, broken), output)
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx", "plan.yaml"]
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render.os, "replace", fail)
+    with pytest.raises(OSError):
+        render.write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_written_files_get_an_ordinary_mode(tmp_path: Path) -> None:
+    target = tmp_path / "a.docx"
+    render.write_atomic(target, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_every_template_tag_sits_in_one_run() -> None:
+    """Word splits runs when a user edits; a tag split across runs would silently break."""
+    with zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    tags = [t for t in texts if "{" in t or "}" in t]
+    assert len(tags) >= 10
+    for text in tags:
+        assert re.fullmatch(r"\{\{p? [a-z_]+ \}\}|\{%p [^%]+ %\}", text), text
+
+
+def test_the_committed_template_is_what_the_script_makes(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_templates", ROOT / "scripts" / "make_templates.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for made in module.write_all(tmp_path):
+        assert made.read_bytes() == (ROOT / "templates" / made.name).read_bytes(), made.name
+
+
+def test_rule_lengths_grow_with_the_text() -> None:
+    short = render.text_width("SỞ Y TẾ", 13, True)
+    long = render.text_width("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", 13, True)
+    assert 0 < short < long
+    assert render.text_width("abc", 14, True) > render.text_width("abc", 14, False)
+
+
+def test_the_deterministic_zip_keeps_every_part() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("b.xml", "2")
+        package.writestr("[Content_Types].xml", "1")
+    again = zipfile.ZipFile(io.BytesIO(render.deterministic_zip(buffer.getvalue())))
+    assert again.namelist() == ["[Content_Types].xml", "b.xml"]
+    assert again.read("b.xml") == b"2"
