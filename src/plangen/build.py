@@ -7,6 +7,9 @@ file is replaced, atomically, so a failed build never leaves a broken or missing
 
 from __future__ import annotations
 
+import hashlib
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,12 +93,33 @@ def default_output(plan_path: Path, out_dir: Path = Path("output")) -> Path:
     return out_dir / f"{plan_path.stem}.docx"
 
 
-def render_plan(checked: Checked, template: Path | None = None) -> bytes:
+def stamp(checked: Checked, template: Path) -> str:
+    """A digest of everything a build reads, stored in the output to skip unchanged rebuilds."""
+    from plangen import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for source in [checked.source, *checked.source.includes.values()]:
+        digest.update(source.text.encode())
+    digest.update(template.read_bytes())
+    return f"plangen:{digest.hexdigest()[:32]}"
+
+
+def stamp_of(output: Path) -> str | None:
+    """The stamp a previous build left in `output` (core property dc:identifier)."""
+    try:
+        with zipfile.ZipFile(output) as package:
+            core = package.read("docProps/core.xml").decode()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    match = re.search(r"<dc:identifier>(plangen:[0-9a-f]+)</dc:identifier>", core)
+    return match.group(1) if match else None
+
+
+def render_plan(checked: Checked, template: Path, identifier: str = "") -> bytes:
     from plangen.context import build_context
     from plangen.render import render
 
-    path = Path(checked.source.path)
-    return render(build_context(checked.plan), find_template(checked.plan.kind, path, template))
+    return render(build_context(checked.plan), template, identifier)
 
 
 def build(
@@ -115,9 +139,13 @@ def build(
         raise PlanError(
             [Diagnostic(d.path, d.line, d.column, d.field, d.message, "final-draft") for d in draft]
         )
-    data = render_plan(checked, template)
     if output.is_dir():
         output = output / f"{plan_path.stem}.docx"
+    template = find_template(checked.plan.kind, plan_path, template)
+    inputs = stamp(checked, template)
+    if output.is_file() and stamp_of(output) == inputs:
+        return Built(plan_path, output, False, checked.warnings)
+    data = render_plan(checked, template, inputs)
     changed = not (output.is_file() and output.read_bytes() == data)
     if changed:
         try:
@@ -136,6 +164,39 @@ def build(
                 ]
             ) from None
     return Built(plan_path, output, changed, checked.warnings)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One plan to build and where its document goes."""
+
+    plan_path: Path
+    output: Path
+    final: bool = False
+    strict: bool = False
+    template: Path | None = None
+
+
+def _run(job: Job) -> Built | PlanError:
+    try:
+        return build(job.plan_path, job.output, final=job.final, strict=job.strict,
+                     template=job.template)
+    except PlanError as error:
+        return error
+
+
+def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | PlanError]:
+    """Build every job, in parallel processes when there are several; a failure is a result,
+    so the good plans are still built and every problem is reported."""
+    import os
+
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        return [_run(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_run, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
 
 
 def plan_files(paths: list[Path]) -> list[Path]:

@@ -73,20 +73,17 @@ def build(
     paths: tuple[Path, ...], output: Path | None, final: bool, strict: bool, template: Path | None
 ) -> None:
     """Validate plans and write their .docx documents."""
-    from plangen.build import build as build_one
-    from plangen.build import default_output, plan_files
+    from plangen.build import Job, build_many, default_output, plan_files
 
     files = plan_files(list(paths))
+    jobs = [Job(path, (output / f"{path.stem}.docx" if len(files) > 1 else output)
+                if output is not None else default_output(path), final, strict, template)
+            for path in files]
     failed = 0
-    for path in files:
-        target = output or default_output(path)
-        if output is not None and len(files) > 1:
-            target = output / f"{path.stem}.docx"
-        try:
-            result = build_one(path, target, final=final, strict=strict, template=template)
-        except PlanError as error:
+    for result in build_many(jobs):
+        if isinstance(result, PlanError):
             failed += 1
-            _fail(error)
+            _fail(result)
             continue
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"

@@ -138,6 +138,9 @@ class PlanError(Exception):
         self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics))
         super().__init__("\n".join(map(str, self.diagnostics)))
 
+    def __reduce__(self) -> tuple[type[PlanError], tuple[tuple[Diagnostic, ...]]]:
+        return PlanError, (self.diagnostics,)
+
     @property
     def errors(self) -> Sequence[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]

@@ -234,8 +234,11 @@ def _header_cell_width(document: object) -> int:
     return int(grid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) - 2 * CELL_MARGIN
 
 
-def render(context: TemplateContext, template: Path) -> bytes:
-    """The finished document as bytes: the same context and template give the same bytes."""
+def render(context: TemplateContext, template: Path, identifier: str = "") -> bytes:
+    """The finished document as bytes: the same context and template give the same bytes.
+
+    `identifier` goes into the core properties (dc:identifier), where a later build finds it.
+    """
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
@@ -252,6 +255,7 @@ def render(context: TemplateContext, template: Path) -> bytes:
     props.last_modified_by, props.revision = meta.author, 1
     props.created = props.modified = meta.created.replace(tzinfo=None)
     props.comments = "plangen"
+    props.identifier = identifier
     buffer = io.BytesIO()
     docx.save(buffer)
     return deterministic_zip(buffer.getvalue())
