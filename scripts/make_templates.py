@@ -237,6 +237,7 @@ def make_ke_hoach() -> Document:
     _para(right, "QuyenHan", "{%p endfor %}")
     _para(right, "KhoangKy")
     _para(right, "TenNguoiKy", "{{ signer_name }}")
+    _para(document, "NoiDung", "{{p appendices }}")
 
     props = document.core_properties
     props.title = props.subject = props.author = props.comments = props.keywords = ""

@@ -177,6 +177,12 @@ class _Outline:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.names = plan.units if isinstance(plan.units, dict) else {}
+        self.leads: dict[str, list[Task]] = {}
+        self.supports: dict[str, list[Task]] = {}
+        for _, task in tasks(plan):
+            self.leads.setdefault(task.lead, []).append(task)
+            for key in task.support:
+                self.supports.setdefault(key, []).append(task)
         self.labels: dict[int, list[tuple[int, int]]] = {}
         self._number(plan.sections, [])
 
@@ -184,9 +190,7 @@ class _Outline:
         """Units that get a heading in Tổ chức thực hiện, in registry order."""
         used = {duty.unit for duty in org.duties}
         if org.from_tasks:
-            for _, task in tasks(self.plan):
-                used.add(task.lead)
-                used.update(task.support)
+            used |= self.leads.keys() | self.supports.keys()
         return [key for key in self.names if key in used]
 
     def _number(self, sections: list[Section], path: list[tuple[int, int]], start: int = 0) -> None:

@@ -14,7 +14,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
@@ -132,17 +132,16 @@ def table_xml(table: Table, area: int) -> str:
     )
 
 
-def _landscape(portrait_sect: object) -> object:
+def _landscape(portrait_sect: Any) -> Any:
     """A landscape copy of a section: page numbers restart at 1, none on its first page."""
     from docx.oxml.ns import qn
 
     sect = copy.deepcopy(portrait_sect)
-    size = sect.find(qn("w:pgSz"))  # type: ignore[attr-defined]
+    size = sect.find(qn("w:pgSz"))
     size.set(qn("w:w"), str(A4_LONG))
     size.set(qn("w:h"), str(A4_SHORT))
     size.set(qn("w:orient"), "landscape")
-    numbering = sect.find(qn("w:pgNumType"))  # type: ignore[attr-defined]
-    numbering.set(qn("w:start"), "1")
+    sect.find(qn("w:pgNumType")).set(qn("w:start"), "1")
     return sect
 
 
@@ -156,24 +155,21 @@ def _appendix_xml(page: AppendixPage, area: int) -> str:
     return "".join(heading) + table_xml(page.table, area) + paragraph("BangNoiDung")
 
 
-def _add_appendices(document: object, pages: list[AppendixPage]) -> None:
-    """Each appendix its own landscape section on a new page (Decree 30 III.1.đ, R78)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
+def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> str:
+    """Each appendix as its own landscape section on a new page (Decree 30 III.1.đ, R78).
 
-    body = document.element.body  # type: ignore[attr-defined]
-    portrait = body.find(qn("w:sectPr"))
-    landscape = _landscape(portrait)
+    A section's properties close it, so the paragraph before each appendix carries the
+    properties of the section it ends; the body's final properties become `landscape`.
+    """
+    from lxml import etree
+
     area = A4_LONG - MARGINS["left"] - MARGINS["right"]
-    breaks = [portrait] + [landscape] * (len(pages) - 1)
-    for page, sect in zip(pages, breaks, strict=True):
-        closing = parse_xml(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
-        closing.find(qn("w:pPr")).append(copy.deepcopy(sect))
-        body.insert(len(body) - 1, closing)
-        fragment = parse_xml(f'<w:body xmlns:w="{W}">{_appendix_xml(page, area)}</w:body>')
-        for element in list(fragment):
-            body.insert(len(body) - 1, element)
-    body.replace(portrait, landscape)
+    ends = [landscape if index else portrait for index in range(len(pages))]
+    return "".join(
+        f"<w:p><w:pPr>{etree.tostring(end, encoding='unicode')}</w:pPr></w:p>"
+        + _appendix_xml(page, area)
+        for page, end in zip(pages, ends, strict=True)
+    )
 
 
 def deterministic_zip(data: bytes) -> bytes:
@@ -202,7 +198,8 @@ def _environment() -> object:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _strings(context: TemplateContext, header_cell: int, area: int) -> dict[str, object]:
+def _strings(context: TemplateContext, header_cell: int, area: int, appendices: str
+             ) -> dict[str, object]:
     from markupsafe import Markup
 
     def text(value: str) -> Markup:
@@ -224,6 +221,7 @@ def _strings(context: TemplateContext, header_cell: int, area: int) -> dict[str,
         "recipient_lines": [text(x) for x in context.recipient_lines],
         "authority_lines": [text(x) for x in context.authority_lines],
         "signer_name": text(context.signer_name),
+        "appendices": Markup(appendices),
     }
 
 
@@ -242,12 +240,17 @@ def render(context: TemplateContext, template: Path, identifier: str = "") -> by
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
+    body = document.get_docx().element.body
+    portrait = body.sectPr
+    landscape = _landscape(portrait)
     area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
-    strings = _strings(context, _header_cell_width(document.get_docx()), area)
+    strings = _strings(context, _header_cell_width(document.get_docx()), area,
+                       appendices_xml(context.appendices, portrait, landscape))
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
     if context.appendices:
-        _add_appendices(docx, context.appendices)
+        final = docx.element.body.sectPr
+        final.getparent().replace(final, landscape)
     meta = context.metadata
     props = docx.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author

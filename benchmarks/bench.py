@@ -1,0 +1,156 @@
+"""Benchmarks against the quality bars of design.md, with pandoc and bare docxtpl as baselines.
+
+Run `python benchmarks/bench.py` from the repository root (after `pip install -e .`).
+It prints medians in a Markdown table; nothing here is a test, so a slow machine only
+reports slow numbers. pandoc is used when installed (`apt-get install pandoc`).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "plans" / "2024.yaml"
+TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
+PLANGEN = [sys.executable, "-c", "from plangen.cli import main; main()"]
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(args: list[str]) -> None:
+    subprocess.run(args, check=True, capture_output=True)
+
+
+def cli_build(work: Path) -> float:
+    """Whole CLI, cold process, fresh output each time (so nothing is skipped)."""
+    counter = iter(range(1000))
+    return median_seconds(
+        lambda: run([*PLANGEN, "build", str(PLAN), "-o", str(work / f"cli{next(counter)}.docx")]),
+        5)
+
+
+def pandoc_build(work: Path) -> float | None:
+    """pandoc turning the same text (as Markdown) into a .docx."""
+    if not shutil.which("pandoc"):
+        return None
+    from plangen.build import validate
+    from plangen.context import build_context
+
+    context = build_context(validate(PLAN).plan)
+    markdown = work / "plan.md"
+    markdown.write_text("\n\n".join(block.text for block in context.body), encoding="utf-8")
+    return median_seconds(lambda: run(["pandoc", str(markdown), "-o", str(work / "p.docx")]), 5)
+
+
+def render_step() -> tuple[float, float]:
+    """context + render in-process (imports warm), and docxtpl rendering the bare template."""
+    from docxtpl import DocxTemplate
+
+    from plangen.build import validate
+    from plangen.context import build_context
+    from plangen.render import render
+
+    plan = validate(PLAN).plan
+    render(build_context(plan), TEMPLATE)
+    ours = median_seconds(lambda: render(build_context(plan), TEMPLATE), 20)
+
+    def bare() -> None:
+        document = DocxTemplate(str(TEMPLATE))
+        document.render({"issuer_parent": "", "issuer_name": "X", "issuer_rule": "",
+                         "number_line": "", "place_date": "", "type_name": "", "subject": "",
+                         "subject_rule": "", "draft": False, "body": "",
+                         "recipient_lines": [], "authority_lines": [], "signer_name": ""})
+        document.save(tempfile.TemporaryFile())
+
+    return ours, median_seconds(bare, 20)
+
+
+def many_plans(work: Path, count: int) -> tuple[float, float]:
+    """`count` plans in one folder: a full build, then a rebuild with nothing changed."""
+    folder = work / "many"
+    folder.mkdir()
+    shutil.copy(ROOT / "plans" / "units.yaml", folder)
+    text = PLAN.read_text(encoding="utf-8")
+    for number in range(1, count + 1):
+        (folder / f"plan{number:03d}.yaml").write_text(
+            text.replace("number: 26", f"number: {number}"), encoding="utf-8")
+    args = [*PLANGEN, "build", str(folder), "-o", str(work / "many-out")]
+    return median_seconds(lambda: run(args), 1), median_seconds(lambda: run(args), 3)
+
+
+def big_plan(work: Path, tasks: int) -> tuple[float, int]:
+    """A plan with `tasks` tasks (and as many appendix rows): seconds and peak memory (MB)."""
+    data: dict[str, Any] = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    data["units"] = yaml.safe_load((ROOT / "plans" / "units.yaml").read_text(encoding="utf-8"))
+    template = data["sections"][1]["tasks"][2]
+    data["sections"][1]["tasks"] = [
+        {**copy.deepcopy(template), "id": f"t{n}", "title": f"{template['title']} {n}"}
+        for n in range(tasks)]
+    data["date"] = "2024-01-22"
+    path = work / f"big{tasks}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds = median_seconds(
+        lambda: run([*PLANGEN, "build", str(path), "-o", str(work / f"big{tasks}.docx")]), 1)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        cli = cli_build(work)
+        pandoc = pandoc_build(work)
+        ours, bare = render_step()
+        full, unchanged = many_plans(work, 200)
+        rows += [
+            ("whole CLI, plans/2024.yaml (10 pages), median of 5", f"{cli:.3f} s",
+             f"≤ 1.2 × pandoc = {1.2 * pandoc:.3f} s" if pandoc else "pandoc not installed"),
+            ("pandoc, same text to .docx, median of 5",
+             f"{pandoc:.3f} s" if pandoc else "-", "baseline"),
+            ("render step (context + docxtpl + zip), median of 20", f"{ours * 1000:.0f} ms",
+             "≤ 50 ms"),
+            ("docxtpl rendering the bare template, median of 20", f"{bare * 1000:.0f} ms",
+             "baseline"),
+            ("200 plans, one folder, 2 cores", f"{full:.2f} s", "≤ 10 s"),
+            ("200 plans rebuilt with nothing changed, median of 3", f"{unchanged:.2f} s",
+             "≤ 1 s (one plan)"),
+        ]
+        for tasks in (500, 1000, 2000):
+            seconds, megabytes = big_plan(work, tasks)
+            rows.append((f"{tasks}-task plan, whole CLI (peak RSS {megabytes} MB)",
+                         f"{seconds:.2f} s", "≤ 5 s, ≤ 300 MB at 2,000"))
+        single = median_seconds(lambda: run([*PLANGEN, "build", str(PLAN), "-o",
+                                             str(work / "cli0.docx")]), 5)
+        rows.append(("one plan rebuilt with nothing changed, median of 5", f"{single:.3f} s",
+                     "≤ 1 s"))
+    print("| measure | result | bar |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
