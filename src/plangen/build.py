@@ -179,8 +179,9 @@ class Job:
 
 def _run(job: Job) -> Built | PlanError:
     try:
-        return build(job.plan_path, job.output, final=job.final, strict=job.strict,
-                     template=job.template)
+        return build(
+            job.plan_path, job.output, final=job.final, strict=job.strict, template=job.template
+        )
     except PlanError as error:
         return error
 

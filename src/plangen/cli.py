@@ -76,9 +76,18 @@ def build(
     from plangen.build import Job, build_many, default_output, plan_files
 
     files = plan_files(list(paths))
-    jobs = [Job(path, (output / f"{path.stem}.docx" if len(files) > 1 else output)
-                if output is not None else default_output(path), final, strict, template)
-            for path in files]
+    jobs = [
+        Job(
+            path,
+            (output / f"{path.stem}.docx" if len(files) > 1 else output)
+            if output is not None
+            else default_output(path),
+            final,
+            strict,
+            template,
+        )
+        for path in files
+    ]
     failed = 0
     for result in build_many(jobs):
         if isinstance(result, PlanError):

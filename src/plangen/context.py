@@ -8,6 +8,7 @@ The renderer only places these strings; templates only show them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -193,7 +194,9 @@ class _Outline:
             used |= self.leads.keys() | self.supports.keys()
         return [key for key in self.names if key in used]
 
-    def _number(self, sections: list[Section], path: list[tuple[int, int]], start: int = 0) -> None:
+    def _number(
+        self, sections: Sequence[Section], path: list[tuple[int, int]], start: int = 0
+    ) -> None:
         for offset, section in enumerate(sections):
             here = [*path, (len(path), start + offset)]
             self.labels[id(section)] = here

@@ -7,7 +7,7 @@ brackets, so tools can match the code and people can read the text.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -112,7 +112,7 @@ class Problem:
     at_key: bool = False
 
 
-def message(code: str, params: dict[str, object]) -> str:
+def message(code: str, params: Mapping[str, object]) -> str:
     """The Vietnamese message for `code`, filled in with `params`."""
     template = MESSAGES.get(code, code + ": {detail}")
     try:
@@ -207,7 +207,7 @@ def _resolve(loc: Loc, data: object, keep_last: bool) -> Loc:
     return tuple(out)
 
 
-def _problem(err: dict[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
+def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
     kind = str(err["type"])
     ctx = err.get("ctx") or {}
     value = err.get("input")
@@ -248,7 +248,7 @@ def _problem(err: dict[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Proble
 
 
 def from_validation(
-    errors: Iterable[dict[str, Any]], data: object, vocabulary: Iterable[str]
+    errors: Iterable[Mapping[str, Any]], data: object, vocabulary: Iterable[str]
 ) -> list[Problem]:
     """Problems from pydantic's errors, one per place, in the user's field names.
 

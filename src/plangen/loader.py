@@ -171,9 +171,8 @@ def _check_depth(path: str, text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise _fail(
-                        path, "yaml-too-deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH
-                    )
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise _fail(path, "yaml-too-deep", line, column, limit=MAX_DEPTH)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:

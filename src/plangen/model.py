@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -365,7 +365,7 @@ def field_vocabulary() -> set[str]:
 
 
 def walk(
-    sections: list[Section], loc: tuple[str | int, ...] = (), depth: int = 0
+    sections: Sequence[Section], loc: tuple[str | int, ...] = (), depth: int = 0
 ) -> Iterator[tuple[tuple[str | int, ...], Section, int]]:
     """Every section and task in print order, with its `loc` in the file and its depth.
 

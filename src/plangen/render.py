@@ -198,8 +198,9 @@ def _environment() -> object:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _strings(context: TemplateContext, header_cell: int, area: int, appendices: str
-             ) -> dict[str, object]:
+def _strings(
+    context: TemplateContext, header_cell: int, area: int, appendices: str
+) -> dict[str, object]:
     from markupsafe import Markup
 
     def text(value: str) -> Markup:
@@ -244,8 +245,12 @@ def render(context: TemplateContext, template: Path, identifier: str = "") -> by
     portrait = body.sectPr
     landscape = _landscape(portrait)
     area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
-    strings = _strings(context, _header_cell_width(document.get_docx()), area,
-                       appendices_xml(context.appendices, portrait, landscape))
+    strings = _strings(
+        context,
+        _header_cell_width(document.get_docx()),
+        area,
+        appendices_xml(context.appendices, portrait, landscape),
+    )
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
     if context.appendices:

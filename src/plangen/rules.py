@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from plangen import vn
 from plangen.diagnostics import Loc, Problem
-from plangen.model import GivenTable, Item, ItemNode, Plan, Section, TaskTable, tasks, walk
+from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
 
 Rule = Callable[[Plan], Iterator[Problem]]
 
@@ -265,6 +265,3 @@ RULES: tuple[Rule, ...] = (
 def check(plan: Plan) -> list[Problem]:
     """Every problem of meaning in the plan."""
     return [problem for rule in RULES for problem in rule(plan)]
-
-
-__all__ = ["RULES", "Section", "check"]
