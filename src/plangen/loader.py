@@ -27,7 +27,7 @@ MAX_NODES = 500_000
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _PlanLoader(_Base):  # type: ignore[misc, valid-type]
+class _PlanLoader(_Base):
     """Safe YAML whose only implicit types are null, booleans true/false, int and float.
 
     Dates stay text so the model parses them and reports a bad one at its line

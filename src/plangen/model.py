@@ -214,7 +214,7 @@ class Section(_Model):
 class Task(Section):
     """Nhiệm vụ: work assigned to a lead unit (cơ quan chủ trì) with a deadline."""
 
-    id: Key  # type: ignore[assignment]
+    id: Key
     """Stable key, unique in the plan."""
     lead: Key
     """Key of the lead unit (cơ quan chủ trì)."""
