@@ -182,3 +182,25 @@ def test_the_deterministic_zip_keeps_every_part() -> None:
     again = zipfile.ZipFile(io.BytesIO(render.deterministic_zip(buffer.getvalue())))
     assert again.namelist() == ["[Content_Types].xml", "b.xml"]
     assert again.read("b.xml") == b"2"
+
+
+def test_tabs_and_newlines_in_fields_never_become_tabs_or_breaks(tmp_path: Path) -> None:
+    data = plan(subject="Kế\thoạch\nnăm 2022", preamble="Dòng một\ndòng hai\tcột.")
+    data["sections"][0]["items"] = ["a\tb", {"text": "c\nd", "items": ["e\tf"]}]
+    output = tmp_path / "a.docx"
+    build(write(tmp_path, data), output)
+    xml = zipfile.ZipFile(output).read("word/document.xml").decode()
+    body = xml[xml.index("KẾ HOẠCH") : xml.index("Nơi nhận:")]
+    assert "<w:tab/>" not in body and "<w:br" not in body
+    text = all_text(output)
+    assert "Kế hoạch năm 2022" in text and "Dòng một dòng hai cột." in text
+    assert "- a b" in text and "+ e f" in text
+
+
+def test_a_very_long_text_builds(tmp_path: Path) -> None:
+    long = "Rất dài. " * 20_000
+    data = plan()
+    data["sections"][0]["text"] = long
+    output = tmp_path / "a.docx"
+    build(write(tmp_path, data), output)
+    assert long.strip() in all_text(output)

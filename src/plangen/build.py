@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation
+from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation, message
 from plangen.loader import Source, load
 from plangen.model import Plan
 
@@ -201,16 +201,24 @@ def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | Plan
 
 
 def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, with folders expanded to the YAML files in them."""
+    """The plan files named, with folders expanded to the YAML files in them.
+
+    A folder holds plans and their shared unit registry, `units.yaml`, which is not a plan.
+    A folder named like a YAML file is passed on as a file, so reading it reports it.
+    """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            # A folder holds plans and their shared unit registry, `units.yaml`.
-            files.extend(
-                sorted(
-                    p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.stem != "units"
-                )
+        if path.is_dir() and path.suffix not in {".yaml", ".yml"}:
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in {".yaml", ".yml"} and p.stem != "units" and p.is_file()
             )
+            if not found:
+                raise PlanError(
+                    [Diagnostic(str(path), 1, 1, "", message("folder-empty", {}), "folder-empty")]
+                )
+            files.extend(found)
         else:
             files.append(path)
     return files

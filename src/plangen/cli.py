@@ -75,7 +75,11 @@ def build(
     """Validate plans and write their .docx documents."""
     from plangen.build import Job, build_many, default_output, plan_files
 
-    files = plan_files(list(paths))
+    try:
+        files = plan_files(list(paths))
+    except PlanError as error:
+        _fail(error)
+        sys.exit(PlanError.exit_code)
     jobs = [
         Job(
             path,
@@ -109,8 +113,13 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     from plangen.build import plan_files
     from plangen.build import validate as check
 
+    try:
+        files = plan_files(list(paths))
+    except PlanError as error:
+        _report(error.diagnostics)
+        sys.exit(PlanError.exit_code)
     failed = 0
-    for path in plan_files(list(paths)):
+    for path in files:
         try:
             checked = check(path, strict=strict)
         except PlanError as error:

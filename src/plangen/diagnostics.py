@@ -17,6 +17,7 @@ Loc = tuple[str | int, ...]
 MESSAGES: dict[str, str] = {
     # files and syntax
     "file-missing": "không tìm thấy tệp (file not found)",
+    "folder-empty": "thư mục không có tệp kế hoạch .yaml nào (no plan files in the folder)",
     "file-is-dir": "đây là thư mục, không phải tệp YAML (a folder, not a file)",
     "file-unreadable": "không đọc được tệp: {reason} (cannot read file)",
     "file-too-large": "tệp quá lớn: {size} byte, tối đa {limit} byte (file too large)",

@@ -147,6 +147,9 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = str(getattr(exc, "problem", None) or exc)
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and start and start.line + 1 != line:
+        problem += f", {context} bắt đầu ở dòng {start.line + 1}, cột {start.column + 1}"
     lines = text.splitlines()
     if "\t" in problem or (
         "\t" in (lines[line - 1] if 0 < line <= len(lines) else "")

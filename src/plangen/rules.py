@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from plangen import vn
-from plangen.diagnostics import Loc, Problem
+from plangen.diagnostics import Loc, Problem, field_name
 from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
 
 Rule = Callable[[Plan], Iterator[Problem]]
@@ -98,8 +98,7 @@ def unique_ids(plan: Plan) -> Iterator[Problem]:
         if key is None:
             return
         if key in seen:
-            first = ".".join(str(p) for p in seen[key])
-            yield Problem(loc, "duplicate-id", {"id": key, "first": first})
+            yield Problem(loc, "duplicate-id", {"id": key, "first": field_name(seen[key])})
         else:
             seen[key] = loc
 
