@@ -185,9 +185,14 @@ def test_an_appendix_the_body_never_mentions_is_reported(tmp_path: Path) -> None
     located(tmp_path, data, "appendix-unmentioned", "appendices")
 
 
-def test_a_mentioned_appendix_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+def test_a_mentioned_appendix_that_does_not_exist_is_a_warning(tmp_path: Path) -> None:
     data = plan(closing="(Chi tiết tại Phụ lục kèm theo)")
     located(tmp_path, data, "appendix-missing", "sections")
+    assert [d.severity for d in diagnose(tmp_path, data)] == ["warning"]
+
+
+def test_a_word_containing_phu_luc_is_not_a_mention(tmp_path: Path) -> None:
+    assert diagnose(tmp_path, plan(closing="XPhụ lụcY")) == []
 
 
 def test_a_task_table_needs_tasks(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ MESSAGES: dict[str, str] = {
     "archive-vt": "dòng Lưu phải bắt đầu bằng VT (văn thư), ví dụ [VT, KTTH] (archive must start with VT)",
     "recipient-archive": "dòng 'Lưu: …' ghi ở trường archive, không ghi trong recipients (archive line belongs in archive)",
     "appendix-unmentioned": "có phụ lục nhưng nội dung không nhắc đến 'Phụ lục' (Decree 30: the body must point to its appendices)",
-    "appendix-missing": "nội dung nhắc đến 'Phụ lục' nhưng kế hoạch không có phụ lục (body mentions an appendix that does not exist)",
+    "appendix-missing": "nội dung nhắc đến 'Phụ lục' nhưng kế hoạch không có phụ lục; bỏ qua nếu đó là phụ lục của văn bản khác (body mentions an appendix that does not exist)",
     "appendix-no-tasks": "phụ lục 'table: tasks' nhưng kế hoạch không có nhiệm vụ nào (task table without tasks)",
     "appendix-columns": "hàng có {found} ô nhưng bảng có {expected} cột (row and column counts differ)",
     "section-depth": "mục lồng quá 3 cấp (I., 1., a)); hãy dùng gạch đầu dòng (items) (too deeply nested)",

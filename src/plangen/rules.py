@@ -19,6 +19,7 @@ from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, wa
 Rule = Callable[[Plan], Iterator[Problem]]
 
 _HONORIFICS = ("GS.", "PGS.", "TS.", "ThS.", "KS.", "BS.", "CN.", "GS.TS.", "PGS.TS.")
+_APPENDIX = re.compile(r"(?<!\w)[Pp]hụ lục(?!\w)")
 _POSITION_WORDS = re.compile(r"(chủ tịch|giám đốc|trưởng|chánh|thủ tướng|phó )", re.IGNORECASE)
 
 
@@ -210,11 +211,12 @@ def _texts(plan: Plan) -> Iterator[str]:
 
 def appendices(plan: Plan) -> Iterator[Problem]:
     """The body points to its appendices and the appendices exist (Decree 30 III.1)."""
-    mentions = any("Phụ lục" in text or "phụ lục" in text for text in _texts(plan))
+    mentions = any(_APPENDIX.search(text) for text in _texts(plan))
     if plan.appendices and not mentions:
         yield Problem(("appendices",), "appendix-unmentioned", at_key=True)
     if mentions and not plan.appendices:
-        yield Problem(("sections",), "appendix-missing", at_key=True)
+        # Only a warning: the text may cite another document's appendix.
+        yield Problem(("sections",), "appendix-missing", severity="warning", at_key=True)
     for index, appendix in enumerate(plan.appendices):
         if isinstance(appendix, TaskTable) and not tasks(plan):
             yield Problem(("appendices", index, "table"), "appendix-no-tasks")
