@@ -12,6 +12,7 @@ import io
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -71,6 +72,7 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "KhoangKy": ("Khoảng chữ ký", 14, False, False, CENTER, 0, 1560, False),
     "TenNguoiKy": ("Họ tên người ký", 14, True, False, CENTER, 0, 0, False),
     "SoTrang": ("Số trang", 14, False, False, CENTER, 0, 0, False),
+    "DuThao": ("Dự thảo", 14, True, False, LEFT, 0, 0, False),
     "PhuLucSo": ("Phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucTieuDe": ("Tên phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucKemTheo": ("Kèm theo", 14, False, True, CENTER, 0, 0, True),
@@ -113,6 +115,47 @@ def _defaults(document: Document) -> None:
             element.attrib.pop(qn(f"w:{attr}"), None)
 
 
+_AFTER_BORDER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _border(style: Any, sides: tuple[str, ...], size: int, space: int) -> None:
+    """A paragraph border on `style`, placed where the schema wants it (before spacing)."""
+    lines = "".join(
+        f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" w:color="000000"/>'
+        for side in sides
+    )
+    border = parse_xml(f"<w:pBdr {nsdecls('w')}>{lines}</w:pBdr>")
+    style.element.get_or_add_pPr().insert_element_before(border, *_AFTER_BORDER)
+
+
 def _styles(document: Document) -> None:
     for style_id, (name, size, bold, italic, align, indent, before, keep) in STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -129,11 +172,10 @@ def _styles(document: Document) -> None:
         fmt.line_spacing = 1.15 if style_id in LINE_SPACING else 1.0
         fmt.keep_with_next = keep
         fmt.widow_control = True
-    border = parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
-        'w:space="1" w:color="000000"/></w:pBdr>'
-    )
-    document.styles["Đường kẻ"].element.get_or_add_pPr().append(border)
+    _border(document.styles["Đường kẻ"], ("bottom",), 6, 1)
+    draft = document.styles["Dự thảo"]
+    _border(draft, ("top", "left", "bottom", "right"), 8, 2)
+    draft.paragraph_format.right_indent = Twips(AREA - 1800)
 
 
 def _page(section: object) -> None:
@@ -157,8 +199,14 @@ def _page(section: object) -> None:
         '<w:fldChar w:fldCharType="end"/>',
     ):
         number._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
-    section.first_page_header.is_linked_to_previous = False
-    section.first_page_header.paragraphs[0].style = "Số trang"
+    # Page 1 carries no number (R13); a draft shows DỰ THẢO there, outside the body (R18).
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].style = STYLES["DuThao"][0]
+    first.paragraphs[0].add_run("{%p if draft %}")
+    mark = first.add_paragraph(style=STYLES["DuThao"][0])
+    mark.add_run("DỰ THẢO")
+    first.add_paragraph(style=STYLES["DuThao"][0]).add_run("{%p endif %}")
 
 
 def _para(container: object, style: str, text: str = "") -> object:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from docxprops import Doc
 from pdfpage import Page, read_pdf, to_pdf
-
 from plangen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

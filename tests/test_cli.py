@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import PLANS, TEST_PLANS, run
 from planfiles import plan, write
-
 from plangen import context
 from plangen.cli import main
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from planfiles import plan, write
 
+from planfiles import plan, write
 from plangen import context
 from plangen.build import validate
 from plangen.model import Plan

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import TEST_PLANS, run
 
 CORPUS = Path(__file__).parent / "corpus"

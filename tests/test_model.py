@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from planfiles import BASE, diagnose, plan, where
 
+from planfiles import BASE, diagnose, plan, where
 from plangen.model import GivenTable, ItemNode, Plan, Task, TaskTable, field_vocabulary
 
 

@@ -11,6 +11,7 @@ import unicodedata
 
 import pytest
 from docx.oxml.ns import qn
+
 from docxprops import NS, Doc, Para
 from pdfpage import MM, Page
 

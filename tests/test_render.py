@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from docx import Document
-from planfiles import plan, write
 
+from planfiles import plan, write
 from plangen import render
 from plangen.build import build
 from plangen.diagnostics import PlanError

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from planfiles import BASE, diagnose, plan, where, write
 
 

@@ -133,6 +133,23 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @main.command()
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def text(document: Path) -> None:
+    """Print a .docx's text, for `git diff` (textconv) and review."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from plangen.textconv import document_text
+
+    try:
+        click.echo(document_text(document), nl=False)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        click.echo(f"{document}:1:1: -: không phải tệp .docx hợp lệ (not a .docx): {exc}", err=True)
+        sys.exit(PlanError.exit_code)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the plan format (for the YAML language server)."""
     from plangen.model import Plan

@@ -1,0 +1,29 @@
+"""The text of a built .docx, in reading order, so `git diff` can show what changed.
+
+Used as a git textconv (`plangen text FILE.docx`): paragraphs one per line, table rows
+as cells joined by ' | ', the first-page header (where a draft says DỰ THẢO) first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def document_text(path: Path) -> str:
+    from docx import Document
+    from docx.table import Table
+
+    document = Document(str(path))
+    lines = [p.text for p in document.sections[0].first_page_header.paragraphs if p.text]
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                lines.append(
+                    " | ".join(
+                        " / ".join(p.text.replace("\n", " / ") for p in cell.paragraphs if p.text)
+                        for cell in row.cells
+                    )
+                )
+        elif block.text:
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
