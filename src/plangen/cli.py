@@ -133,6 +133,35 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @main.command()
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="This year's plan.",
+)
+@click.option("--year", required=True, type=click.IntRange(1945, 2200), help="The new year.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Default: <YEAR>.yaml beside the source.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(source: Path, year: int, output: Path | None, force: bool) -> None:
+    """Write next year's plan (a draft) from this year's."""
+    from plangen.variants import next_year
+
+    target = output or source.parent / f"{year}.yaml"
+    try:
+        written = next_year(source, year, target, force=force)
+    except PlanError as error:
+        _fail(error)
+        sys.exit(PlanError.exit_code)
+    click.echo(f"{written} (đã tạo dự thảo; draft written)")
+
+
+@main.command()
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def text(document: Path) -> None:
     """Print a .docx's text, for `git diff` (textconv) and review."""

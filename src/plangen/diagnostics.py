@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "appendix-columns": "hàng có {found} ô nhưng bảng có {expected} cột (row and column counts differ)",
     "section-depth": "mục lồng quá 3 cấp (I., 1., a)); hãy dùng gạch đầu dòng (items) (too deeply nested)",
     "item-depth": "gạch đầu dòng lồng quá 2 cấp (-, +) (bullets nested too deeply)",
+    "target-review": "chỉ tiêu '{name}' chép từ kế hoạch năm trước: xác nhận hoặc sửa, rồi bỏ dòng review (target carried over: confirm it)",
     "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
     "abbreviation-unused": "chữ viết tắt '{key}' được khai báo nhưng không dùng trong văn bản (abbreviation not used)",
     "number-form": "số/ký hiệu '{symbol}' sai thể thức Nghị định 30 (symbol not in Decree 30 form)",

@@ -138,6 +138,8 @@ class Target(_Model):
     """Word between name and value: `đạt`, `đạt trên`, `chiếm`, `tăng`."""
     note: Line | None = None
     """Text added after the value."""
+    review: bool = False
+    """Set by `plangen new`: carried over from last year, to be confirmed or changed."""
 
 
 class BudgetLine(_Model):
@@ -296,6 +298,8 @@ class Plan(_Model):
     """Date of issue; empty while a draft."""
     year: int = Field(ge=1945, le=2200)
     """The plan year (kế hoạch năm …)."""
+    derived_from: Line | None = None
+    """The plan this one was made from by `plangen new` (kế hoạch năm trước)."""
     period: Period | None = None
     """Years covered, for a multi-year plan; defaults to `year`."""
     subject: Line

@@ -236,6 +236,15 @@ def warnings(plan: Plan) -> Iterator[Problem]:
         yield Problem(
             ("number",) if plan.number is None else ("date",), "draft", severity="warning"
         )
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        for index, target in enumerate(section.targets):
+            if target.review:
+                yield Problem(
+                    (*loc, "targets", index, "review"),
+                    "target-review",
+                    {"name": target.name},
+                    severity="warning",
+                )
     text = " ".join(_texts(plan)) + " " + plan.subject
     for key in plan.abbreviations:
         if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
