@@ -161,6 +161,86 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     click.echo(f"{written} (đã tạo dự thảo; draft written)")
 
 
+def _checked(spec: str) -> object:
+    """A validated plan from a file, or from `REV:path` in git (read with `git show`)."""
+    from plangen.build import validate
+
+    path = Path(spec)
+    if path.exists() or ":" not in spec:
+        return validate(path)
+    import subprocess
+    import tempfile
+
+    revision, name = spec.split(":", 1)
+    shown = subprocess.run(["git", "show", f"{revision}:{name}"], capture_output=True)
+    if shown.returncode:
+        message = shown.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        raise PlanError(
+            [
+                Diagnostic(
+                    spec,
+                    1,
+                    1,
+                    "",
+                    f"không đọc được từ git: {message[0]} (cannot read from git)",
+                    "git-show",
+                )
+            ]
+        )
+    folder = Path(name).parent  # so `units: units.yaml` resolves beside it
+    with tempfile.NamedTemporaryFile(
+        "wb", suffix=".yaml", dir=folder, prefix=".plangen-", delete=False
+    ) as temp:
+        temp.write(shown.stdout)
+    try:
+        return validate(Path(temp.name))
+    except PlanError as error:
+        raise PlanError(
+            [
+                Diagnostic(
+                    spec, d.line, d.column, d.field, d.message, d.code, d.severity, d.excerpt
+                )
+                if d.path == temp.name
+                else d
+                for d in error.diagnostics
+            ]
+        ) from None
+    finally:
+        Path(temp.name).unlink()
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Lines for people, or JSON for tools.",
+)
+@click.option("--no-body", is_flag=True, help="Leave out changed body paragraphs.")
+def diff(old: str, new: str, style: str, no_body: bool) -> None:
+    """What changed between two plans (files or REV:path), by meaning.
+
+    Exit code 0 when they are the same, 1 when they differ, 2 on an error.
+    """
+    from plangen.changes import compare, describe
+
+    try:
+        before, after = _checked(old), _checked(new)
+    except PlanError as error:
+        _fail(error)
+        sys.exit(PlanError.exit_code)
+    changes = compare(before.plan, after.plan, body=not no_body)  # type: ignore[attr-defined]
+    if style == "json":
+        click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
+    else:
+        for change in changes:
+            click.echo(describe(change))
+    sys.exit(1 if changes else 0)
+
+
 @main.command()
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def text(document: Path) -> None:

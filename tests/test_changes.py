@@ -1,0 +1,161 @@
+"""`plangen diff`: what changed between two plans, by meaning, for people and for tools."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import PLANS, run
+from planfiles import plan, write
+
+
+def revised() -> dict[str, Any]:
+    """The base plan with one change of every kind."""
+    data = plan()
+    data["number"] = 25
+    data["date"] = "2022-02-15"
+    data["signature"]["name"] = "Lê Văn B"
+    data["subject"] = "Phát triển ngành Công nghiệp năm 2022 (sửa đổi)"
+    data["bases"].append(
+        {
+            "type": "Nghị quyết",
+            "number": "98/NQ-HĐND",
+            "date": "2021-09-22",
+            "issuer": "HĐND huyện",
+            "subject": "về công nghiệp",
+        }
+    )
+    task = data["sections"][1]["tasks"][0]
+    task.update(lead="TCKH", support=["KTHT"], due="Quý III/2022", output="Đề án")
+    new_task = copy.deepcopy(task)
+    new_task.update(id="t2", title="Xúc tiến thương mại")
+    data["sections"][1]["tasks"].append(new_task)
+    data["sections"].append(
+        {
+            "title": "Chỉ tiêu",
+            "targets": [{"id": "tang", "name": "Tốc độ tăng", "value": "8-9", "unit": "%"}],
+        }
+    )
+    data["sections"].append(
+        {
+            "title": "Kinh phí",
+            "budget": {
+                "unit": "tỷ đồng",
+                "lines": [{"source": "Khuyến công quốc gia", "amount": "0.3"}],
+            },
+        }
+    )
+    data["recipients"] = ["Sở Công Thương Quảng Trị", "Ban Thường vụ Huyện ủy"]
+    return data
+
+
+def original() -> dict[str, Any]:
+    data = plan()
+    data["sections"].append(
+        {
+            "title": "Chỉ tiêu",
+            "targets": [{"id": "tang", "name": "Tốc độ tăng", "value": "7-8", "unit": "%"}],
+        }
+    )
+    data["sections"].append(
+        {
+            "title": "Kinh phí",
+            "budget": {
+                "unit": "tỷ đồng",
+                "lines": [{"source": "Khuyến công quốc gia", "amount": "0.250"}],
+            },
+        }
+    )
+    return data
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    return write(tmp_path, original(), "a.yaml"), write(tmp_path, revised(), "b.yaml")
+
+
+def test_each_kind_of_change_is_reported_in_words(pair: tuple[Path, Path]) -> None:
+    code, printed = run("diff", str(pair[0]), str(pair[1]), "--no-body")
+    assert code == 1
+    assert printed.splitlines() == [
+        "~ Thể thức, số: 24/KH-UBND → 25/KH-UBND",
+        "~ Thể thức, ngày ban hành: 14/02/2022 → 15/02/2022",
+        "~ Thể thức, người ký: Nguyễn Anh Tuấn → Lê Văn B",
+        "~ Trích yếu: Phát triển ngành Công nghiệp năm 2022 → "
+        "Phát triển ngành Công nghiệp năm 2022 (sửa đổi)",
+        "+ Căn cứ: Căn cứ Nghị quyết số 98/NQ-HĐND ngày 22/9/2021 của HĐND huyện về công nghiệp",
+        "~ Chỉ tiêu tang, giá trị: 7-8% → 8-9%",
+        "~ Nhiệm vụ t1, chủ trì: Phòng Kinh tế và Hạ tầng → Phòng Tài chính - Kế hoạch",
+        "~ Nhiệm vụ t1, phối hợp: Phòng Tài chính - Kế hoạch → Phòng Kinh tế và Hạ tầng",
+        "~ Nhiệm vụ t1, thời hạn: Quý II/2022 → Quý III/2022",
+        "~ Nhiệm vụ t1, sản phẩm: Báo cáo → Đề án",
+        "+ Nhiệm vụ t2: Xúc tiến thương mại",
+        "~ Kinh phí, tổng: 0,250 tỷ đồng → 0,3 tỷ đồng",
+        "~ Kinh phí, số tiền: 0,250 tỷ đồng → 0,3 tỷ đồng",
+        "+ Nơi nhận: - Ban Thường vụ Huyện ủy;",
+    ]
+
+
+def test_body_paragraph_changes_are_listed_too(pair: tuple[Path, Path]) -> None:
+    printed = run("diff", str(pair[0]), str(pair[1]))[1]
+    assert "+ Nội dung: 2. Xúc tiến thương mại" in printed.splitlines()
+
+
+def test_json_output_is_for_tools(pair: tuple[Path, Path]) -> None:
+    code, printed = run("diff", str(pair[0]), str(pair[1]), "--format", "json", "--no-body")
+    changes = json.loads(printed)
+    assert code == 1
+    assert {
+        "area": "targets",
+        "key": "tang",
+        "field": "value",
+        "kind": "changed",
+        "old": "7-8%",
+        "new": "8-9%",
+    } in changes
+
+
+def test_equal_plans_exit_zero_and_print_nothing(pair: tuple[Path, Path]) -> None:
+    assert run("diff", str(pair[0]), str(pair[0])) == (0, "")
+
+
+def test_an_invalid_plan_is_a_user_error(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    bad = write(tmp_path, plan(date="2022-02-30"), "bad.yaml")
+    code, printed = run("diff", str(pair[0]), str(bad))
+    assert code == 2 and "[date]" in printed
+
+
+def test_git_revisions_can_be_compared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    for name in ("2024.yaml", "units.yaml"):
+        shutil.copy(PLANS / name, repo / "plans" / name)
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "2024")
+    text = (repo / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    (repo / "plans" / "2024.yaml").write_text(
+        text.replace("due: Quý III/2024", "due: Quý IV/2024"), encoding="utf-8"
+    )
+    monkeypatch.chdir(repo)
+    code, printed = run("diff", "HEAD:plans/2024.yaml", "plans/2024.yaml", "--no-body")
+    assert code == 1
+    assert printed.splitlines() == ["~ Nhiệm vụ lang-nghe, thời hạn: Quý III/2024 → Quý IV/2024"]
+    assert sorted(p.name for p in (repo / "plans").iterdir()) == ["2024.yaml", "units.yaml"]
+    code, printed = run("diff", "HEAD:plans/none.yaml", "plans/2024.yaml")
+    assert code == 2 and "[git-show]" in printed
