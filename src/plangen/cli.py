@@ -220,7 +220,18 @@ def _checked(spec: str) -> object:
     help="Lines for people, or JSON for tools.",
 )
 @click.option("--no-body", is_flag=True, help="Leave out changed body paragraphs.")
-def diff(old: str, new: str, style: str, no_body: bool) -> None:
+@click.option(
+    "--docx",
+    "redline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write NEW as a Word document with tracked changes against OLD.",
+)
+@click.option(
+    "--author", default="plangen", show_default=True, help="Author of the tracked changes."
+)
+def diff(
+    old: str, new: str, style: str, no_body: bool, redline_path: Path | None, author: str
+) -> None:
     """What changed between two plans (files or REV:path), by meaning.
 
     Exit code 0 when they are the same, 1 when they differ, 2 on an error.
@@ -233,6 +244,14 @@ def diff(old: str, new: str, style: str, no_body: bool) -> None:
         _fail(error)
         sys.exit(PlanError.exit_code)
     changes = compare(before.plan, after.plan, body=not no_body)  # type: ignore[attr-defined]
+    if redline_path is not None:
+        from plangen.build import find_template
+        from plangen.redline import redline
+        from plangen.render import write_atomic
+
+        plan = after.plan  # type: ignore[attr-defined]
+        template = find_template(plan.kind, Path(after.source.path))  # type: ignore[attr-defined]
+        write_atomic(redline_path, redline(before.plan, plan, template, author))  # type: ignore[attr-defined]
     if style == "json":
         click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
     else:

@@ -13,6 +13,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -233,10 +234,17 @@ def _header_cell_width(document: object) -> int:
     return int(grid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) - 2 * CELL_MARGIN
 
 
-def render(context: TemplateContext, template: Path, identifier: str = "") -> bytes:
+def render(
+    context: TemplateContext,
+    template: Path,
+    identifier: str = "",
+    marked: Mapping[str, str] | None = None,
+) -> bytes:
     """The finished document as bytes: the same context and template give the same bytes.
 
     `identifier` goes into the core properties (dc:identifier), where a later build finds it.
+    `marked` replaces template values by ready WordprocessingML (the redline's tracked
+    changes); it is never user text.
     """
     from docxtpl import DocxTemplate
 
@@ -251,6 +259,10 @@ def render(context: TemplateContext, template: Path, identifier: str = "") -> by
         area,
         appendices_xml(context.appendices, portrait, landscape),
     )
+    if marked:
+        from markupsafe import Markup
+
+        strings.update({key: Markup(xml) for key, xml in marked.items()})
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
     if context.appendices:
