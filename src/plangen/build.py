@@ -55,8 +55,8 @@ def validate(path: Path, strict: bool = False) -> Checked:
         plan = Plan.model_validate(source.data)
     except pydantic.ValidationError as exc:
         problems = from_validation(exc.errors(include_url=False), source.data, field_vocabulary())
-        raise PlanError(_located(source, problems)) from None
-    diagnostics = _located(source, rules.check(plan))
+        raise PlanError([*source.problems, *_located(source, problems)]) from None
+    diagnostics = [*source.problems, *_located(source, rules.check(plan))]
     errors = [d for d in diagnostics if d.severity == "error" or strict]
     if errors:
         raise PlanError(diagnostics)
@@ -98,7 +98,7 @@ def stamp(checked: Checked, template: Path) -> str:
     from plangen import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    for source in [checked.source, *checked.source.includes.values()]:
+    for source in [checked.source, *checked.source.parts]:
         digest.update(source.text.encode())
     digest.update(template.read_bytes())
     return f"plangen:{digest.hexdigest()[:32]}"

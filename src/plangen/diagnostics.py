@@ -51,6 +51,12 @@ MESSAGES: dict[str, str] = {
     # meaning rules
     "unknown-unit": "không có đơn vị '{key}' trong danh mục units{hint} (unknown unit)",
     "duplicate-id": "mã '{id}' bị trùng, đã dùng ở {first} (duplicate id)",
+    "extends-unknown-id": "không có mục, nhiệm vụ hay chỉ tiêu mã '{id}' trong kế hoạch gốc{hint} (unknown id)",
+    "extends-shape": "cần {expected} (wrong shape)",
+    "extends-add": "mỗi mục 'add' cần đúng một trong section/task/target, cùng 'after: MÃ' hoặc 'into: MÃ' (task và target bắt buộc có) (add needs one of section/task/target and where to put it)",
+    "extends-add-kind": "'after' phải là mã của một {kind} cùng loại (after must name a sibling of the same kind)",
+    "extends-alone": "change/replace/remove/add chỉ dùng trong tệp có 'extends: <kế hoạch gốc>' (only with extends)",
+    "extends-cycle": "các tệp extends lẫn nhau thành vòng (extends cycle)",
     "units-file": "danh mục đơn vị phải là các cặp mã: tên đơn vị (units file must be a mapping)",
     "date-plan-year": "ngày ban hành {date} không thuộc năm {year} hoặc năm trước đó (date outside the plan year)",
     "date-basis-order": "văn bản căn cứ ngày {basis} không thể sau ngày ban hành kế hoạch {plan} (basis after the plan)",
@@ -209,6 +215,12 @@ def _resolve(loc: Loc, data: object, keep_last: bool) -> Loc:
     return tuple(out)
 
 
+def hint(key: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """`; có phải 'X'? (did you mean)` for the known word closest to a mistyped `key`, or ''."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=cutoff)
+    return f"; có phải '{close[0]}'? (did you mean)" if close else ""
+
+
 def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
     kind = str(err["type"])
     ctx = err.get("ctx") or {}
@@ -217,9 +229,8 @@ def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Pro
         return Problem(loc, "missing", at_key=False)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
-        close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.6)
-        hint = f"; có phải ý bạn là '{close[0]}'? (did you mean)" if close else ""
-        return Problem(loc, "extra_forbidden", {"key": key, "hint": hint}, at_key=True)
+        suggestion = hint(key, vocabulary)
+        return Problem(loc, "extra_forbidden", {"key": key, "hint": suggestion}, at_key=True)
     if kind in _NUMBER_PARSING:
         return Problem(loc, "number", {"input": value})
     if kind in _DATE_ERRORS:

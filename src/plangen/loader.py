@@ -7,6 +7,7 @@ reports each refusal at its line and column.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,16 +58,18 @@ class Source:
     text: str
     root: yaml.Node
     data: Any
-    includes: dict[str, Source] = field(default_factory=dict)
-    """Sources merged in under a top-level key (e.g. `units` read from `units.yaml`)."""
+    parts: list[Source] = field(default_factory=list)
+    """The other files this plan is made of: `units: units.yaml`, the plan it `extends`."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Mistakes in `extends:` operations; the plan is still checked, so all come out together."""
 
     def locate(self, loc: Loc, at_key: bool = False) -> tuple[str, int, int]:
         """File, line and column (1-based) of the value at `loc`, or of its nearest parent.
 
-        With `at_key`, the last step points at the key itself, where a typo is.
+        Nodes carry their own file name, so a value inherited through `extends:` or
+        `units:` is located in the file it was written in. With `at_key`, the last step
+        points at the key itself, where a typo is.
         """
-        if loc and isinstance(loc[0], str) and loc[0] in self.includes:
-            return self.includes[loc[0]].locate(loc[1:], at_key)
         node = self.root
         for index, key in enumerate(loc):
             last = index == len(loc) - 1
@@ -84,7 +87,8 @@ class Source:
                     break
             else:
                 break
-        return self.path, node.start_mark.line + 1, node.start_mark.column + 1
+        mark = node.start_mark
+        return mark.name, mark.line + 1, mark.column + 1
 
     def diagnostic(
         self,
@@ -245,8 +249,10 @@ class _Builder:
 def parse(text: str, path: str) -> Source:
     """A Source from YAML text; syntax, duplicate-key and size problems raise PlanError."""
     _check_depth(path, text)
+    stream = io.StringIO(text)
+    stream.name = path  # the parser copies it into every node's mark
     try:
-        root = yaml.compose(text, Loader=_PlanLoader)
+        root = yaml.compose(stream, Loader=_PlanLoader)
     except yaml.YAMLError as exc:
         raise _syntax_error(path, text, exc) from None
     if root is None:
@@ -277,23 +283,58 @@ def read(path: Path) -> Source:
     return parse(decode(data, shown), shown)
 
 
-def load(path: Path) -> Source:
-    """Load a plan file and the files it names (`units: units.yaml`)."""
+def _include(source: Source, key: str, folder: Path) -> Source:
+    """Read the file named by `key: name.yaml` (relative to `folder`); missing → located there."""
+    try:
+        return read(folder / source.data[key])
+    except PlanError as exc:
+        if any(d.code == "file-missing" for d in exc.diagnostics):
+            raise PlanError([source.diagnostic((key,), "file-missing")]) from None
+        raise
+
+
+def _with(root: yaml.MappingNode, key: str, value: yaml.Node) -> yaml.MappingNode:
+    pairs = [(k, value if k.value == key else v) for k, v in root.value]
+    return yaml.MappingNode(root.tag, pairs, root.start_mark, root.end_mark)
+
+
+def load(path: Path, _chain: tuple[Path, ...] = ()) -> Source:
+    """Load a plan file and the files it names (`units: units.yaml`, `extends: 2024.yaml`)."""
+    from plangen import overlay
+
     source = read(path)
     if not isinstance(source.data, dict):
         found = "danh sách (list)" if isinstance(source.data, list) else "một giá trị đơn"
         raise _fail(source.path, "yaml-root", found=found)
-    units = source.data.get("units")
-    if isinstance(units, str):
-        units_path = path.parent / units
-        try:
-            units_source = read(units_path)
-        except PlanError as exc:
-            if any(d.code == "file-missing" for d in exc.diagnostics):
-                raise PlanError([source.diagnostic(("units",), "file-missing")]) from None
-            raise
-        if not isinstance(units_source.data, dict):
-            raise _fail(units_source.path, "units-file")
-        source.data["units"] = units_source.data
-        source.includes["units"] = units_source
-    return source
+    root = source.root
+    assert isinstance(root, yaml.MappingNode)
+    if isinstance(source.data.get("units"), str):
+        units = _include(source, "units", path.parent)
+        if not isinstance(units.data, dict):
+            raise _fail(units.path, "units-file")
+        source.data["units"] = units.data
+        source.parts.append(units)
+        root = source.root = _with(root, "units", units.root)
+    base_name = source.data.get("extends")
+    if base_name is None:
+        stray = [key for key in overlay.OPERATIONS if key in source.data]
+        if stray:
+            raise PlanError([source.diagnostic((stray[0],), "extends-alone", at_key=True)])
+        return source
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise PlanError([source.diagnostic(("extends",), "extends-shape", {"expected": "tên tệp"})])
+    chain = (*_chain, path.resolve())
+    if (path.parent / base_name).resolve() in chain:
+        raise PlanError([source.diagnostic(("extends",), "extends-cycle")])
+    try:
+        base = load(path.parent / base_name, chain)
+    except PlanError as exc:
+        missing = [(d.code, d.path) for d in exc.diagnostics]
+        if missing == [("file-missing", str(path.parent / base_name))]:
+            raise PlanError([source.diagnostic(("extends",), "file-missing")]) from None
+        raise
+    assert isinstance(base.root, yaml.MappingNode)
+    merged, problems = overlay.apply(base.root, root)
+    parts = [*source.parts, base, *base.parts]
+    data = _Builder(source.path).build(merged)
+    return Source(source.path, source.text, merged, data, parts, [*base.problems, *problems])

@@ -365,7 +365,7 @@ def field_vocabulary() -> set[str]:
         Period,
     ):
         names.update(model.model_fields)
-    return names
+    return names | {"extends"}  # read by the loader (overlay.py), never by the model
 
 
 def walk(

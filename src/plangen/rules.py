@@ -7,13 +7,12 @@ mistakes are reported together. Rules run only on a plan whose types are right.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from plangen import vn
-from plangen.diagnostics import Loc, Problem, field_name
+from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
 
 Rule = Callable[[Plan], Iterator[Problem]]
@@ -21,11 +20,6 @@ Rule = Callable[[Plan], Iterator[Problem]]
 _HONORIFICS = ("GS.", "PGS.", "TS.", "ThS.", "KS.", "BS.", "CN.", "GS.TS.", "PGS.TS.")
 _APPENDIX = re.compile(r"(?<!\w)[Pp]hụ lục(?!\w)")
 _POSITION_WORDS = re.compile(r"(chủ tịch|giám đốc|trưởng|chánh|thủ tướng|phó )", re.IGNORECASE)
-
-
-def _hint(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-    return f"; có phải '{close[0]}'? (did you mean)" if close else ""
 
 
 def dates(plan: Plan) -> Iterator[Problem]:
@@ -79,7 +73,7 @@ def units(plan: Plan) -> Iterator[Problem]:
 
     def unknown(loc: Loc, key: str) -> Iterator[Problem]:
         if key not in known:
-            yield Problem(loc, "unknown-unit", {"key": key, "hint": _hint(key, known)})
+            yield Problem(loc, "unknown-unit", {"key": key, "hint": hint(key, known, cutoff=0.5)})
 
     for loc, task in tasks(plan):
         yield from unknown((*loc, "lead"), task.lead)
