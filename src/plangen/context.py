@@ -325,7 +325,7 @@ def reference_line(plan: Plan) -> str:
     )
 
 
-def task_table(plan: Plan) -> Table:
+def task_table(plan: Plan, columns: list[str] | None = None) -> Table:
     """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks."""
     names = plan.units if isinstance(plan.units, dict) else {}
     rows = [
@@ -340,7 +340,8 @@ def task_table(plan: Plan) -> Table:
         for number, (_, task) in enumerate(tasks(plan), 1)
     ]
     return Table(
-        [
+        columns
+        or [
             "TT",
             "Nội dung",
             "Cơ quan chủ trì",
@@ -359,7 +360,7 @@ def appendices(plan: Plan) -> list[AppendixPage]:
     many = len(plan.appendices) > 1
     for number, appendix in enumerate(plan.appendices, 1):
         if isinstance(appendix, TaskTable):
-            table = task_table(plan)
+            table = task_table(plan, appendix.columns)
         else:
             assert isinstance(appendix, GivenTable)
             table = Table(

@@ -235,6 +235,8 @@ class TaskTable(_Model):
     """Appendix title, printed in capitals."""
     table: Literal["tasks"]
     """`tasks`: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn."""
+    columns: Annotated[list[Line], Field(min_length=6, max_length=6)] | None = None
+    """Other wording for the six column headings, e.g. `Nội dung công việc`."""
 
 
 class GivenTable(_Model):

@@ -1,0 +1,111 @@
+"""How much of a seed document a built .docx reproduces, sentence by sentence.
+
+The seeds (tests/seeds/, copied from the shared folder) are real documents as plain text:
+their formatting is lost, lines are sometimes hard-wrapped, and web pages add cruft around
+them. A seed's *document part* runs from a start marker to an end marker; it is cut into
+sentences at `.`, `;`, `:`, `?`, table cell bars and line ends, and each sentence must
+occur in the document's text. Both sides are compared NFC, case-folded (the decree fixes
+capitals, the seeds' copies do not), with dashes, quotes and spaces made uniform.
+
+    python tests/seedtext.py 003 output/vinh-linh-2022.docx   # lists what is missing
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEEDS = Path(__file__).parent / "seeds"
+
+
+@dataclass(frozen=True)
+class Seed:
+    """Where a seed's document part is, and what in it is not the document's own text."""
+
+    file: str
+    start: str
+    end: str | None = None
+    noise: tuple[tuple[str, str], ...] = ()
+    """Replacements made first: slips of the copy (a stray `BL`, `Noi nhận`), web cruft."""
+    skip: tuple[str, ...] = field(default=())
+    """Sentences plangen writes in Decree 30's form instead, each with its reason in a test."""
+
+    def text(self) -> str:
+        raw = (SEEDS / self.file).read_text(encoding="utf-8")
+        begin = raw.index(self.start)
+        stop = raw.index(self.end, begin) if self.end else len(raw)
+        part = raw[begin:stop]
+        for old, new in self.noise:
+            assert old in part, f"{self.file}: noise {old!r} not found"
+            part = part.replace(old, new)
+        return part
+
+
+def normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("**", "")
+    text = re.sub(r"[‐‑‒–—−]", "-", text)
+    text = re.sub(r"[“”„]", '"', text).replace("’", "'")
+    text = re.sub(r"\s+/", "/", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+_CUT = re.compile(r"(?<=[.;:?])\s+|\s*\|\s*|\n|\[\.\.\.\]")
+
+
+def sentences(seed: Seed) -> list[str]:
+    """The seed's document part as sentences, normalised, without rules and empty bits."""
+    parts = (normal(piece) for piece in _CUT.split(seed.text()) if piece)
+    skipped = {normal(s) for s in seed.skip}
+    return [p for p in parts if p and not re.fullmatch(r"[-_*. ]*", p) and p not in skipped]
+
+
+def document_words(path: Path) -> str:
+    """Every paragraph of the document (tables cell by cell, headers first), normalised."""
+    from docx import Document
+
+    document = Document(str(path))
+    body = document.element.body
+    texts = [p.text for p in document.sections[0].first_page_header.paragraphs]
+    for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        texts.append(
+            "".join(
+                node.text or ""
+                for node in paragraph.iter(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+                )
+            )
+        )
+    return " " + normal(" ".join(texts)) + " "
+
+
+def missing(seed: Seed, document: Path) -> tuple[int, list[str]]:
+    """How many sentences the seed part has, and those the document lacks."""
+    haystack = document_words(document)
+    wanted = sentences(seed)
+    return len(wanted), [s for s in wanted if s not in haystack]
+
+
+SEED_PARTS = {
+    "000": Seed("000_3d9236c85690edf7.txt", "ỦY BAN NHÂN DÂN"),
+    "002": Seed("002_3f2101cc3e4a3fb7.txt", "ỦY BAN NHÂN DÂN"),
+    "003": Seed(
+        "003_765e447fd6987c01.txt",
+        "**ỦY BAN NHÂN DÂN",
+        noise=(
+            ("thực hiện./BL", "thực hiện./."),
+            ("Noi nhận: BL", "Nơi nhận:"),
+            ("KTHT. giao", "KTHT."),
+        ),
+    ),
+}
+
+
+if __name__ == "__main__":
+    key, built = sys.argv[1], Path(sys.argv[2])
+    total, lacking = missing(SEED_PARTS[key], built)
+    for sentence in lacking:
+        print("MISSING:", sentence)
+    print(f"{total - len(lacking)}/{total} sentences found")
