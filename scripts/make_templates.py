@@ -73,6 +73,12 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "TenNguoiKy": ("Họ tên người ký", 14, True, False, CENTER, 0, 0, False),
     "SoTrang": ("Số trang", 14, False, False, CENTER, 0, 0, False),
     "DuThao": ("Dự thảo", 14, True, False, LEFT, 0, 0, False),
+    "VanVe": ("Trích yếu công văn (V/v)", 13, False, False, CENTER, 0, 120, False),
+    "KinhGui": ("Kính gửi", 14, False, False, LEFT, 0, 240, True),
+    "KinhGuiDong": ("Kính gửi - dòng", 14, False, False, LEFT, 0, 0, True),
+    "ThamQuyen": ("Thẩm quyền ban hành", 14, True, False, CENTER, 0, 240, True),
+    "QuyetDinh": ("Quyết định:", 14, True, False, CENTER, 0, 240, True),
+    "Dieu": ("Điều", 14, False, False, JUSTIFY, 567, 120, False),
     "PhuLucSo": ("Phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucTieuDe": ("Tên phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucKemTheo": ("Kèm theo", 14, False, True, CENTER, 0, 0, True),
@@ -80,8 +86,10 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "BangNoiDung": ("Bảng - nội dung", 12, False, False, LEFT, 0, 60, False),
     "BangGiua": ("Bảng - căn giữa", 12, False, False, CENTER, 0, 60, False),
 }
-LINE_SPACING = {"NoiDung", "CanCu", "Muc", "Khoan", "Diem", "GachDau", "DauCong"}
+LINE_SPACING = {"NoiDung", "CanCu", "Muc", "Khoan", "Diem", "GachDau", "DauCong", "Dieu"}
 """Body styles take 1.15 lines (Decree 30: single to 1.5); the rest are single-spaced."""
+LEFT_INDENT = {"KinhGui": 1985, "KinhGuiDong": 2552}
+"""Mẫu 1.5: `Kính gửi:` about 35 mm from the margin, its `- ` lines about 45 mm."""
 
 
 def _defaults(document: Document) -> None:
@@ -167,7 +175,7 @@ def _styles(document: Document) -> None:
         fmt = style.paragraph_format
         fmt.alignment = align
         fmt.first_line_indent = Twips(indent)
-        fmt.left_indent = fmt.right_indent = Twips(0)
+        fmt.left_indent, fmt.right_indent = Twips(LEFT_INDENT.get(style_id, 0)), Twips(0)
         fmt.space_before, fmt.space_after = Twips(before), Twips(0)
         fmt.line_spacing = 1.15 if style_id in LINE_SPACING else 1.0
         fmt.keep_with_next = keep
@@ -248,13 +256,19 @@ def _first(cell: object, style: str, text: str = "") -> object:
     return paragraph
 
 
-def make_ke_hoach() -> Document:
-    """Mẫu 1.4 (Phụ lục III): the layout of a KẾ HOẠCH and every document with a type name."""
+def _document() -> Document:
     document = Document()
     _defaults(document)
     _styles(document)
     _page(document.sections[0])
+    return document
 
+
+def _header(document: Document, letter: bool = False) -> None:
+    """Ô 1–4: issuer and Số on the left, Quốc hiệu, Tiêu ngữ and place/date on the right.
+
+    A công văn (`letter`) puts its `V/v …` trích yếu under the Số (Decree 30 ô 5b).
+    """
     header = _table(document, HEADER_COLUMNS, 2)
     left, right = header.rows[0].cells
     _first(left, "CoQuanChuQuan", "{%p if issuer_parent %}")
@@ -266,14 +280,22 @@ def make_ke_hoach() -> Document:
     _para(right, "TieuNgu", TIEU_NGU)
     # Decree 30 II.1: the line under the Tiêu ngữ is as long as the Tiêu ngữ.
     _cell_rule(right, text_width(TIEU_NGU, 14, True), HEADER_COLUMNS[1] - 2 * CELL_MARGIN)
-    _first(header.rows[1].cells[0], "SoKyHieu", "{{ number_line }}")
+    number = header.rows[1].cells[0]
+    _first(number, "SoKyHieu", "{{ number_line }}")
+    if letter:
+        _para(number, "VanVe", "V/v {{ subject }}")
     _first(header.rows[1].cells[1], "DiaDanhNgay", "{{ place_date }}")
 
+
+def _title(document: Document) -> None:
+    """Ô 5a: the type name, the trích yếu and a short rule under it."""
     _para(document, "TenLoai", "{{ type_name }}")
     _para(document, "TrichYeu", "{{ subject }}")
     _para(document, "DuongKe", "{{p subject_rule }}")
-    _para(document, "NoiDung", "{{p body }}")
 
+
+def _signature(document: Document) -> None:
+    """Ô 7 and 9b: Nơi nhận on the left, authority, room to sign and the name on the right."""
     signature = _table(document, SIGNATURE_COLUMNS, 1, top=240)
     left, right = signature.rows[0].cells
     _first(left, "NoiNhanTieuDe", "Nơi nhận:")
@@ -285,8 +307,10 @@ def make_ke_hoach() -> Document:
     _para(right, "QuyenHan", "{%p endfor %}")
     _para(right, "KhoangKy")
     _para(right, "TenNguoiKy", "{{ signer_name }}")
-    _para(document, "NoiDung", "{{p appendices }}")
 
+
+def _finish(document: Document) -> Document:
+    _para(document, "NoiDung", "{{p appendices }}")
     props = document.core_properties
     props.title = props.subject = props.author = props.comments = props.keywords = ""
     props.last_modified_by = "plangen"
@@ -294,7 +318,36 @@ def make_ke_hoach() -> Document:
     return document
 
 
-TEMPLATES = {"ke-hoach": make_ke_hoach}
+def make_titled() -> Document:
+    """Mẫu 1.2–1.4: a document with a type name — kế hoạch, quyết định, báo cáo.
+
+    A quyết định's authority line, `QUYẾT ĐỊNH:` and `Điều` paragraphs come in the body,
+    in styles of their own (Thẩm quyền ban hành, Quyết định:, Điều).
+    """
+    document = _document()
+    _header(document)
+    _title(document)
+    _para(document, "NoiDung", "{{p body }}")
+    _signature(document)
+    return _finish(document)
+
+
+def make_cong_van() -> Document:
+    """Mẫu 1.5: a công văn — V/v under the Số, no type name, Kính gửi in the body."""
+    document = _document()
+    _header(document, letter=True)
+    _para(document, "NoiDung", "{{p body }}")
+    _signature(document)
+    return _finish(document)
+
+
+TEMPLATES = {
+    "ke-hoach": make_titled,
+    "quyet-dinh": make_titled,
+    "bao-cao": make_titled,
+    "cong-van": make_cong_van,
+}
+"""One template per kind, so each can be restyled on its own in Word."""
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -150,8 +150,8 @@ def _budget(plan: Plan) -> dict[str, dict[str, str]]:
 
 
 def _body(old: Plan, new: Plan) -> list[Change]:
-    before = [b.text for b in context.body(old)]
-    after = [b.text for b in context.body(new)]
+    before = [b.words for b in context.body(old)]
+    after = [b.words for b in context.body(new)]
     out: list[Change] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -8,7 +8,7 @@ The renderer only places these strings; templates only show them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,6 +34,13 @@ class Block:
 
     style: str
     text: str
+    lead: str = ""
+    """Bold words before the text in the same paragraph, e.g. `Điều 1.`."""
+
+    @property
+    def words(self) -> str:
+        """What a reader sees in the paragraph, lead included."""
+        return f"{self.lead} {self.text}" if self.lead else self.text
 
 
 @dataclass(frozen=True)
@@ -90,13 +97,49 @@ class TemplateContext:
 
 
 # Paragraph styles of the body, by role; their ids are defined in the template.
-BASIS, TEXT, LEVEL_STYLES, DASH, PLUS = (
-    "CanCu",
-    "NoiDung",
-    ("Muc", "Khoan", "Diem"),
-    "GachDau",
-    "DauCong",
+BASIS, TEXT, DASH, PLUS = ("CanCu", "NoiDung", "GachDau", "DauCong")
+TO, TO_LINE, AUTHORITY, DECIDES, ARTICLE = (
+    "KinhGui",
+    "KinhGuiDong",
+    "ThamQuyen",
+    "QuyetDinh",
+    "Dieu",
 )
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a document's numbering: how its label looks and how it is cited."""
+
+    style: str
+    label: Callable[[int], str]
+    word: str
+    """The name used when pointing at it: `Mục II`, `khoản 1`, `điểm a`, `Điều 2`."""
+    upper: bool = False
+    lead: bool = False
+    """Label in bold before regular text (an Điều), instead of part of a heading."""
+
+
+_MUC = Level("Muc", lambda i: f"{vn.roman(i + 1)}.", "Mục", upper=True)
+_KHOAN = Level("Khoan", lambda i: f"{i + 1}.", "khoản")
+_DIEM = Level("Diem", lambda i: f"{vn.point_letter(i)})", "điểm")
+SCHEMES: dict[str, tuple[Level, ...]] = {
+    "ke-hoach": (_MUC, _KHOAN, _DIEM),
+    "bao-cao": (_MUC, _KHOAN, _DIEM),
+    # Mẫu 1.2: Điều 1., Điều 2. … ; what an Điều approves is laid out as a plan inside it.
+    "quyet-dinh": (
+        Level(ARTICLE, lambda i: f"Điều {i + 1}.", "Điều", lead=True),
+        _MUC,
+        _KHOAN,
+        _DIEM,
+    ),
+    # Mẫu 1.5: a letter's points are numbered paragraphs, not headings.
+    "cong-van": (
+        Level(TEXT, lambda i: f"{i + 1}.", "khoản"),
+        Level(TEXT, lambda i: f"{vn.point_letter(i)})", "điểm"),
+    ),
+}
+"""Section numbering by kind, outermost level first."""
 
 _LOCAL_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
 
@@ -129,23 +172,30 @@ def basis_text(plan: Plan, index: int) -> str:
         if basis.date:
             words += f" {vn.long_date(basis.date)}"
     last = index == len(plan.bases) - 1
-    end = "." if last and not plan.preamble else ";"
+    end = basis.end or ("." if last and not plan.preamble else ";")
     return f"{basis.verb} {words.rstrip(';.')}{end}"
 
 
-def _label(depth: int, index: int) -> str:
-    if depth == 0:
-        return f"{vn.roman(index + 1)}."
-    if depth == 1:
-        return f"{index + 1}."
-    return f"{vn.point_letter(index)})"
-
-
-def _reference(labels: list[tuple[int, int]]) -> str:
+def _reference(scheme: tuple[Level, ...], labels: list[tuple[int, int]]) -> str:
     """Where a part stands, in the Decree 30 citation order: 'điểm a khoản 2 Mục II'."""
-    words = {0: "Mục", 1: "khoản", 2: "điểm"}
-    parts = [f"{words[depth]} {_label(depth, index).rstrip('.)')}" for depth, index in labels]
+    parts = []
+    for depth, index in labels:
+        level = scheme[depth]
+        parts.append(f"{level.word} {level.label(index).removeprefix('Điều ').rstrip('.)')}")
     return " ".join(reversed(parts))
+
+
+def to_lines(to: Sequence[str]) -> list[Block]:
+    """Kính gửi (Decree 30 ô 9a): one recipient on its line, several as '- …;' lines."""
+    if not to:
+        return []
+    if len(to) == 1:
+        return [Block(TO, f"Kính gửi: {to[0].rstrip('.;')}.")]
+    last = len(to) - 1
+    return [Block(TO, "Kính gửi:")] + [
+        Block(TO_LINE, f"- {name.rstrip('.;')}{'.' if i == last else ';'}")
+        for i, name in enumerate(to)
+    ]
 
 
 def _paragraphs(text: str | None, style: str = TEXT) -> list[Block]:
@@ -213,13 +263,17 @@ class _Outline:
 class _Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.scheme = SCHEMES[plan.kind]
         self.outline = _Outline(plan)
         self.blocks: list[Block] = []
 
     def heading(self, depth: int, index: int, title: str) -> None:
-        text = vn.upper(title) if depth == 0 else title
-        style = LEVEL_STYLES[min(depth, len(LEVEL_STYLES) - 1)]
-        self.blocks.append(Block(style, f"{_label(depth, index)} {text}"))
+        level = self.scheme[min(depth, len(self.scheme) - 1)]
+        text = vn.upper(title) if level.upper else title
+        if level.lead:
+            self.blocks.append(Block(level.style, text, lead=level.label(index)))
+        else:
+            self.blocks.append(Block(level.style, f"{level.label(index)} {text}"))
 
     def section(self, section: Section) -> None:
         labels = self.outline.labels[id(section)]
@@ -248,9 +302,18 @@ class _Writer:
         total = sum((line.amount for line in money.lines), Decimal(0)).quantize(
             Decimal(1).scaleb(finest)
         )
-        self.blocks.append(
-            Block(TEXT, f"{money.intro}: {vn.format_quantity(total, money.unit)}, trong đó:")
-        )
+        amount = vn.format_quantity(total, money.unit)
+        if money.inline:
+            parts = [
+                f"{line.source} {vn.format_quantity(line.amount, money.unit)}"
+                + (f" ({line.note})" if line.note else "")
+                for line in money.lines
+            ]
+            listed = ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
+            style = DASH if money.intro.startswith("- ") else TEXT
+            self.blocks.append(Block(style, f"{money.intro} {amount}, trong đó: {listed}."))
+            return
+        self.blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
         for number, line in enumerate(money.lines, 1):
             words = f"- {line.source}: {vn.format_quantity(line.amount, money.unit)}"
             if line.note:
@@ -283,7 +346,7 @@ class _Writer:
                     chosen = [t for _, t in tasks(self.plan) if test(t)]
                     if chosen:
                         listed = "; ".join(
-                            f"“{t.title}” ({_reference(self.outline.labels[id(t)])})"
+                            f"“{t.title}” ({_reference(self.scheme, self.outline.labels[id(t)])})"
                             for t in chosen
                         )
                         noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
@@ -300,8 +363,13 @@ def _end_mark(blocks: list[Block]) -> None:
 def body(plan: Plan) -> list[Block]:
     """Every body paragraph, from the căn cứ to the end mark."""
     writer = _Writer(plan)
+    writer.blocks.extend(to_lines(plan.to))
+    if plan.kind == "quyet-dinh":
+        writer.blocks.append(Block(AUTHORITY, vn.upper(plan.authority or plan.issuer.name)))
     writer.blocks.extend(Block(BASIS, basis_text(plan, i)) for i in range(len(plan.bases)))
     writer.blocks.extend(_paragraphs(plan.preamble))
+    if plan.kind == "quyet-dinh":
+        writer.blocks.append(Block(DECIDES, "QUYẾT ĐỊNH:"))
     for section in plan.sections:
         writer.section(section)
     writer.blocks.extend(_paragraphs(plan.closing))

@@ -101,6 +101,8 @@ class LegalBasis(_Model):
     """The cited document's own trích yếu, e.g. `về việc phê duyệt …`."""
     text: Line | None = None
     """Free wording after the verb, when the structured form does not fit."""
+    end: Literal[";", "."] | None = None
+    """Closing mark when the issued text differs from the rule (`;`, the last one `.`)."""
 
 
 class ItemNode(_Model):
@@ -163,7 +165,9 @@ class Budget(_Model):
     total: Amount | None = None
     """Total as stated in an approving document; checked against the sum of the lines."""
     intro: Line = "Tổng kinh phí thực hiện"
-    """Words before the computed total."""
+    """Words before the computed total; with `inline`, a leading `- ` makes it a bullet."""
+    inline: bool = False
+    """One sentence (`… 0,935 tỷ đồng, trong đó: A 0,25 tỷ đồng, B … và C …`) instead of a list."""
 
 
 class Duty(_Model):
@@ -290,8 +294,8 @@ class Period(_Model):
 class Plan(_Model):
     """Kế hoạch: one document, as written in a plan file."""
 
-    kind: Literal["ke-hoach"]
-    """Document type; decides the template, the type code and the title word."""
+    kind: Literal["ke-hoach", "quyet-dinh", "cong-van", "bao-cao"]
+    """Document type; decides the template, the type code, the title and the numbering."""
     issuer: Issuer
     """Cơ quan ban hành."""
     number: int | None = Field(default=None, ge=1, le=999999)
@@ -305,7 +309,12 @@ class Plan(_Model):
     period: Period | None = None
     """Years covered, for a multi-year plan; defaults to `year`."""
     subject: Line
-    """Trích yếu: what the plan is about, printed under KẾ HOẠCH."""
+    """Trích yếu: what the document is about, under its type name (a công văn: after `V/v`)."""
+    to: list[Line] = []
+    """Kính gửi: the addressees of a công văn, or the superior a báo cáo goes to."""
+    authority: Line | None = None
+    """Thẩm quyền ban hành of a quyết định, e.g. `Chủ tịch Ủy ban nhân dân tỉnh …`;
+    the issuer's name when empty."""
     abbreviations: dict[Key, Line] = {}
     """Abbreviations used in the text (chữ viết tắt), e.g. `CNNT: công nghiệp nông thôn`."""
     bases: list[LegalBasis] = []

@@ -76,20 +76,20 @@ class _Marks:
 def _body(marks: _Marks, old: list[Block], new: list[Block]) -> str:
     out = []
     matcher = difflib.SequenceMatcher(
-        a=[b.text for b in old], b=[b.text for b in new], autojunk=False
+        a=[b.words for b in old], b=[b.words for b in new], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out += [marks.paragraph(b.style, marks.run("equal", b.text)) for b in new[j1:j2]]
+            out += [marks.paragraph(b.style, marks.run("equal", b.words)) for b in new[j1:j2]]
             continue
         pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
-        out += [marks.paragraph(b.style, marks.words(a.text, b.text)) for a, b in pairs]
+        out += [marks.paragraph(b.style, marks.words(a.words, b.words)) for a, b in pairs]
         out += [
-            marks.paragraph(a.style, marks.run("delete", a.text), "del")
+            marks.paragraph(a.style, marks.run("delete", a.words), "del")
             for a in old[i1 + len(pairs) : i2]
         ]
         out += [
-            marks.paragraph(b.style, marks.run("insert", b.text), "ins")
+            marks.paragraph(b.style, marks.run("insert", b.words), "ins")
             for b in new[j1 + len(pairs) : j2]
         ]
     return "".join(out)

@@ -82,9 +82,9 @@ def _run(text: str, bold: bool = False) -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
 
 
-def paragraph(style: str, text: str = "", extra_props: str = "") -> str:
-    run = _run(text) if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{run}</w:p>'
+def paragraph(style: str, text: str = "", extra_props: str = "", lead: str = "") -> str:
+    runs = (_run(lead + " ", bold=True) if lead else "") + (_run(text) if text else "")
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{runs}</w:p>'
 
 
 def rule(width: int, area: int, space_after: int = 0) -> str:
@@ -95,7 +95,7 @@ def rule(width: int, area: int, space_after: int = 0) -> str:
 
 
 def body_xml(blocks: list[Block]) -> str:
-    return "".join(paragraph(block.style, block.text) for block in blocks)
+    return "".join(paragraph(block.style, block.text, lead=block.lead) for block in blocks)
 
 
 def _cell(text: str, width: int, style: str) -> str:

@@ -104,7 +104,11 @@ def unique_ids(plan: Plan) -> Iterator[Problem]:
 
 
 def structure(plan: Plan) -> Iterator[Problem]:
-    """Sections nest at most I./1./a); bullets at most -/+."""
+    """Sections nest no deeper than the kind numbers them (I./1./a)); bullets at most -/+."""
+    from plangen.context import SCHEMES
+
+    scheme = SCHEMES[plan.kind]
+    levels = ", ".join(level.label(0) for level in scheme)
 
     def items(loc: Loc, values: list[Item], depth: int) -> Iterator[Problem]:
         for index, item in enumerate(values):
@@ -115,8 +119,8 @@ def structure(plan: Plan) -> Iterator[Problem]:
                     yield from items((*loc, index, "items"), item.items, depth + 1)
 
     for loc, section, depth in walk(plan.sections, ("sections",)):
-        if depth > 2:
-            yield Problem(loc, "section-depth")
+        if depth >= len(scheme):
+            yield Problem(loc, "section-depth", {"count": len(scheme), "levels": levels})
         yield from items((*loc, "items"), section.items, 0)
         if section.organization:
             for index, duty in enumerate(section.organization.duties):
@@ -177,12 +181,37 @@ def signature(plan: Plan) -> Iterator[Problem]:
 
 
 def recipients(plan: Plan) -> Iterator[Problem]:
-    """The Nơi nhận ends with '- Lưu: VT, …': VT first, and only in `archive`."""
+    """The Nơi nhận ends with '- Lưu: VT, …': VT first, and only in `archive`.
+
+    A document with a Kính gửi begins it with `Như trên`, a quyết định with `Như Điều n`
+    naming one of its articles (Decree 30 ô 9b).
+    """
     if plan.archive[0] != "VT":
         yield Problem(("archive", 0), "archive-vt")
     for index, line in enumerate(plan.recipients):
         if re.match(r"^[-\s]*Lưu\s*:", line):
             yield Problem(("recipients", index), "recipient-archive")
+    first = plan.recipients[0]
+    if plan.to and not first.startswith("Như trên"):
+        yield Problem(("recipients", 0), "recipient-first", {"first": "Như trên"})
+    if plan.kind == "quyet-dinh":
+        article = re.match(r"Như Điều (\d+)", first)
+        if not article or not 1 <= int(article.group(1)) <= len(plan.sections):
+            yield Problem(("recipients", 0), "recipient-first", {"first": "Như Điều n"})
+
+
+def kinds(plan: Plan) -> Iterator[Problem]:
+    """Fields that belong to one kind only: Kính gửi, the authority line."""
+    if plan.to and plan.kind not in ("cong-van", "bao-cao"):
+        yield Problem(
+            ("to",), "kind-field", {"field": "to", "kinds": "cong-van, bao-cao"}, at_key=True
+        )
+    if plan.kind == "cong-van" and not plan.to:
+        yield Problem(("kind",), "cong-van-to")
+    if plan.authority and plan.kind != "quyet-dinh":
+        yield Problem(
+            ("authority",), "kind-field", {"field": "authority", "kinds": "quyet-dinh"}, at_key=True
+        )
 
 
 def _texts(plan: Plan) -> Iterator[str]:
@@ -261,6 +290,7 @@ RULES: tuple[Rule, ...] = (
     bases,
     signature,
     recipients,
+    kinds,
     appendices,
     warnings,
 )

@@ -18,6 +18,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "chuong-trinh": ("CTr", "CHƯƠNG TRÌNH"),
     "to-trinh": ("TTr", "TỜ TRÌNH"),
     "de-an": ("ĐA", "ĐỀ ÁN"),
+    "cong-van": ("", "CÔNG VĂN"),  # no type code in its symbol, no type name printed
 }
 """Kind → (type code, type name), as in Phụ lục III Mục I (nd30.md §6)."""
 
