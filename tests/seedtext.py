@@ -31,7 +31,7 @@ class Seed:
     noise: tuple[tuple[str, str], ...] = ()
     """Replacements made first: slips of the copy (a stray `BL`, `Noi nhận`), web cruft."""
     skip: tuple[str, ...] = field(default=())
-    """Sentences plangen writes in Decree 30's form instead, each with its reason in a test."""
+    """Sentences plangen writes in Decree 30's form instead, each with its reason beside it."""
 
     def text(self) -> str:
         raw = (SEEDS / self.file).read_text(encoding="utf-8")
@@ -90,7 +90,17 @@ def missing(seed: Seed, document: Path) -> tuple[int, list[str]]:
 
 SEED_PARTS = {
     "000": Seed("000_3d9236c85690edf7.txt", "ỦY BAN NHÂN DÂN"),
-    "002": Seed("002_3f2101cc3e4a3fb7.txt", "ỦY BAN NHÂN DÂN"),
+    "002": Seed(
+        "002_3f2101cc3e4a3fb7.txt",
+        "ỦY BAN NHÂN DÂN",
+        skip=(
+            # A fourth heading level: plangen numbers I./1./a) and the seed's 4.1/4.2 become đ), e).
+            "4.1.",
+            "4.2.",
+            # plangen writes the Decree 30 form '(Kèm theo Kế hoạch số … ngày … tháng … năm …)'.
+            "(Kèm theo Kế hoạch hành động số 148/KH-UBND ngày 27/9/2021 của UBND tỉnh)",
+        ),
+    ),
     "003": Seed(
         "003_765e447fd6987c01.txt",
         "**ỦY BAN NHÂN DÂN",

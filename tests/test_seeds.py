@@ -1,0 +1,30 @@
+"""Every bundled document reproduces its seed: each sentence of the seed is in the built text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import PLANS, run
+from seedtext import SEED_PARTS, missing
+
+BUNDLED = {
+    "000": "2024.yaml",
+    "002": "hung-yen-2021.yaml",
+    "003": "vinh-linh-2022.yaml",
+}
+
+
+@pytest.mark.parametrize("key", sorted(BUNDLED))
+def test_the_bundled_document_has_every_sentence_of_its_seed(key: str, tmp_path: Path) -> None:
+    out = tmp_path / "built.docx"
+    code, output = run("build", str(PLANS / BUNDLED[key]), "-o", str(out))
+    assert code == 0, output
+    total, lacking = missing(SEED_PARTS[key], out)
+    assert total > 40
+    assert lacking == []
+
+
+def test_every_seed_with_a_document_part_has_a_bundled_document() -> None:
+    assert set(SEED_PARTS) <= set(BUNDLED)
