@@ -123,6 +123,10 @@ class Run:
     element: etree._Element
     para: Para
 
+    @property
+    def text(self) -> str:
+        return "".join(t.text or "" for t in self.element.iter(f"{{{W}}}t"))
+
     def _rpr_sources(self) -> list[etree._Element]:
         sources = [self.element.find("w:rPr", NS)]
         sources += [s.find("w:rPr", NS) for s in self.para.styles.chain(self.para.style_id)]

@@ -43,7 +43,29 @@ def _located(source: Source, problems: list[Problem]) -> list[Diagnostic]:
     return [source.diagnostic(p.loc, p.code, p.params, p.severity, p.at_key) for p in problems]
 
 
-def validate(path: Path, strict: bool = False) -> Checked:
+def _reported(
+    path: Path, source: Source, plan: Plan, chain: tuple[Path, ...]
+) -> tuple[Plan, list[Diagnostic]]:
+    """A báo cáo resolved against the plan it reports on (report.py), and its problems."""
+    from plangen import report
+
+    if not plan.reports_on:
+        return plan, [source.diagnostic(("kind",), "report-plan-missing")]
+    target = path.parent / plan.reports_on
+    if target.resolve() in chain:
+        return plan, [source.diagnostic(("reports_on",), "extends-cycle")]
+    try:
+        reported = validate(target, _chain=chain)
+    except PlanError as exc:
+        if [(d.code, d.path) for d in exc.diagnostics] == [("file-missing", str(target))]:
+            raise PlanError([source.diagnostic(("reports_on",), "file-missing")]) from None
+        raise
+    source.parts.extend([reported.source, *reported.source.parts])
+    problems = _located(source, report.check(plan, reported.plan))
+    return report.resolve(plan, reported.plan), problems
+
+
+def validate(path: Path, strict: bool = False, _chain: tuple[Path, ...] = ()) -> Checked:
     """A valid plan, or PlanError with every problem in it (warnings too, under `strict`)."""
     import pydantic
 
@@ -57,6 +79,9 @@ def validate(path: Path, strict: bool = False) -> Checked:
         problems = from_validation(exc.errors(include_url=False), source.data, field_vocabulary())
         raise PlanError([*source.problems, *_located(source, problems)]) from None
     diagnostics = [*source.problems, *_located(source, rules.check(plan))]
+    if plan.kind == "bao-cao":
+        plan, more = _reported(path, source, plan, (*_chain, path.resolve()))
+        diagnostics += more
     errors = [d for d in diagnostics if d.severity == "error" or strict]
     if errors:
         raise PlanError(diagnostics)

@@ -7,6 +7,7 @@ The renderer only places these strings; templates only show them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -357,7 +358,7 @@ class _Writer:
 def _end_mark(blocks: list[Block]) -> None:
     """Decree 30 models end the body with './.' after the last sentence."""
     last = blocks[-1]
-    blocks[-1] = Block(last.style, last.text.rstrip(" .;:,") + "./.")
+    blocks[-1] = dataclasses.replace(last, text=last.text.rstrip(" .;:,") + "./.")
 
 
 def body(plan: Plan) -> list[Block]:

@@ -215,6 +215,9 @@ class Section(_Model):
     """Sub-sections."""
     closing: Paragraphs | None = None
     """Paragraphs after everything else in the section."""
+    report: Literal["targets", "tasks"] | None = None
+    """In a báo cáo: list each target (planned → achieved) or each task (status) of the
+    plan reported on, worded from that plan and `results`."""
 
 
 class Task(Section):
@@ -265,6 +268,33 @@ Appendix = Annotated[
     Discriminator(_appendix_shape),
 ]
 """Phụ lục: a table derived from the tasks, or a table written out."""
+
+
+class TargetResult(_Model):
+    """What a target reached (kết quả thực hiện chỉ tiêu)."""
+
+    achieved: Decimal | int | Line
+    """Value reached, in the target's unit."""
+    note: Line | None = None
+    """Words after the figures."""
+
+
+class TaskResult(_Model):
+    """Where a task stands (tình hình thực hiện nhiệm vụ)."""
+
+    status: Literal["hoàn thành", "đang thực hiện", "chậm tiến độ", "chưa thực hiện"]
+    """Trạng thái."""
+    note: Line | None = None
+    """What was done, or why not."""
+
+
+class Results(_Model):
+    """A báo cáo's figures, by the ids of the reported plan's targets and tasks."""
+
+    targets: dict[Key, TargetResult] = {}
+    """Target id → value reached."""
+    tasks: dict[Key, TaskResult] = {}
+    """Task id → status."""
 
 
 class Signature(_Model):
@@ -335,6 +365,10 @@ class Plan(_Model):
     """Lưu: `VT` then the drafting unit, e.g. `[VT, KTTH]`."""
     appendices: list[Appendix] = []
     """Phụ lục, each on its own landscape pages."""
+    reports_on: Line | None = None
+    """Báo cáo: the plan file reported on, relative to this file."""
+    results: Results | None = None
+    """Báo cáo: results by target and task id of the plan reported on."""
 
     @property
     def is_draft(self) -> bool:
@@ -374,6 +408,9 @@ def field_vocabulary() -> set[str]:
         GivenTable,
         Signature,
         Period,
+        TargetResult,
+        TaskResult,
+        Results,
     ):
         names.update(model.model_fields)
     return names | {"extends"}  # read by the loader (overlay.py), never by the model

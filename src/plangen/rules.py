@@ -208,6 +208,18 @@ def kinds(plan: Plan) -> Iterator[Problem]:
         )
     if plan.kind == "cong-van" and not plan.to:
         yield Problem(("kind",), "cong-van-to")
+    if plan.kind != "bao-cao":
+        for key in ("reports_on", "results"):
+            if getattr(plan, key) is not None:
+                yield Problem((key,), "kind-field", {"field": key, "kinds": "bao-cao"}, at_key=True)
+        for loc, section, _ in walk(plan.sections, ("sections",)):
+            if section.report:
+                yield Problem(
+                    (*loc, "report"),
+                    "kind-field",
+                    {"field": "report", "kinds": "bao-cao"},
+                    at_key=True,
+                )
     if plan.authority and plan.kind != "quyet-dinh":
         yield Problem(
             ("authority",), "kind-field", {"field": "authority", "kinds": "quyet-dinh"}, at_key=True

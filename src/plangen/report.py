@@ -1,0 +1,102 @@
+"""Báo cáo: a report's results worded from the plan it reports on, so it cannot misquote it.
+
+A report names its plan (`reports_on`) and gives only figures and statuses by id; the
+targets, tasks, units and deadlines it prints come from the plan itself, resolved here
+into ordinary bullets before the report is laid out like any other document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plangen import vn
+from plangen.diagnostics import Problem
+from plangen.model import Plan, Section, Target, TargetResult, Task, TaskResult, tasks, walk
+
+
+def targets(plan: Plan) -> dict[str, Target]:
+    """The plan's targets that have an id, in print order."""
+    return {t.id: t for _, section, _ in walk(plan.sections) for t in section.targets if t.id}
+
+
+def _assessment(planned: object, achieved: object) -> str:
+    if not isinstance(planned, (int, Decimal)) or not isinstance(achieved, (int, Decimal)):
+        return ""
+    if achieved > planned:
+        return " (vượt kế hoạch)"
+    return " (đạt kế hoạch)" if achieved == planned else " (chưa đạt kế hoạch)"
+
+
+def target_line(target: Target, result: TargetResult | None) -> str:
+    """'Giá trị sản xuất …: kế hoạch 12%, thực hiện 13,5% (vượt kế hoạch).'"""
+    planned = vn.format_quantity(target.value, target.unit)
+    if result is None:
+        return f"{target.name}: kế hoạch {planned}, chưa có số liệu thực hiện."
+    achieved = vn.format_quantity(result.achieved, target.unit)
+    words = f"{target.name}: kế hoạch {planned}, thực hiện {achieved}"
+    words += _assessment(target.value, result.achieved)
+    return words + (f"; {result.note.rstrip('.')}." if result.note else ".")
+
+
+def task_line(task: Task, result: TaskResult | None, names: dict[str, str]) -> str:
+    """'Nhiệm vụ … (chủ trì: Sở Công Thương; thời hạn: Quý III/2024): hoàn thành; ….'"""
+    where = [f"chủ trì: {names.get(task.lead, task.lead)}"]
+    if task.due is not None:
+        due = vn.due_text(task.due)  # 'Năm 2024' starts a cell; in running text 'năm 2024'
+        where.append(f"thời hạn: {'n' + due[1:] if due.startswith('Năm ') else due}")
+    status = result.status if result else "chưa báo cáo"
+    words = f"{task.title} ({'; '.join(where)}): {status}"
+    return words + (f"; {result.note.rstrip('.')}." if result and result.note else ".")
+
+
+def check(report: Plan, plan: Plan) -> list[Problem]:
+    """Results name real targets and tasks of the plan; missing results are warnings."""
+    results = report.results
+    known_targets, known_tasks = targets(plan), {t.id: t for _, t in tasks(plan)}
+    problems = []
+    for area, given, known in (
+        ("targets", results.targets if results else {}, known_targets),
+        ("tasks", results.tasks if results else {}, known_tasks),
+    ):
+        for key in given:
+            if key not in known:
+                problems.append(
+                    Problem(("results", area, key), "report-unknown-id", {"id": key}, at_key=True)
+                )
+        wanted = {s.report for _, s, _ in walk(report.sections)}
+        for key in known:
+            if area in wanted and key not in given:
+                problems.append(
+                    Problem(("results",), "report-no-result", {"id": key}, "warning", at_key=True)
+                )
+    return problems
+
+
+def resolve(report: Plan, plan: Plan) -> Plan:
+    """The report with its `report:` sections filled in from the plan and the results."""
+    results = report.results
+    names = plan.units if isinstance(plan.units, dict) else {}
+    by_target = results.targets if results else {}
+    by_task = results.tasks if results else {}
+
+    def fill(section: Section) -> Section:
+        items = list(section.items)
+        if section.report == "targets":
+            items += [target_line(t, by_target.get(k)) for k, t in targets(plan).items()]
+        if section.report == "tasks":
+            items += [task_line(t, by_task.get(t.id), names) for _, t in tasks(plan)]
+        children = [fill(child) for child in section.sections]
+        return section.model_copy(update={"items": items, "sections": children})
+
+    preamble = report.preamble or (
+        f"Thực hiện {vn.sentence_start(vn.TYPES[plan.kind][1].lower())} "
+        f"số {plan.number}/{vn.symbol(vn.TYPES[plan.kind][0], plan.issuer.abbr)} "
+        f"ngày {vn.short_date(plan.date)} của {plan.issuer.name} về "
+        f"{plan.subject[:1].lower()}{plan.subject[1:]}, {report.issuer.name} báo cáo "
+        "kết quả thực hiện như sau:"
+        if plan.number and plan.date
+        else None
+    )
+    return report.model_copy(
+        update={"sections": [fill(s) for s in report.sections], "preamble": preamble}
+    )
