@@ -90,6 +90,8 @@ def missing(seed: Seed, document: Path) -> tuple[int, list[str]]:
 
 SEED_PARTS = {
     "000": Seed("000_3d9236c85690edf7.txt", "ỦY BAN NHÂN DÂN"),
+    # A news item about the letter: its document part is the five numbered assignments.
+    "001": Seed("001_4dc75c2b4985b6dc.txt", "1. Sở Công Thương chủ trì", "Thông tin chi tiết"),
     "002": Seed(
         "002_3f2101cc3e4a3fb7.txt",
         "ỦY BAN NHÂN DÂN",
@@ -108,6 +110,19 @@ SEED_PARTS = {
             ("thực hiện./BL", "thực hiện./."),
             ("Noi nhận: BL", "Nơi nhận:"),
             ("KTHT. giao", "KTHT."),
+        ),
+    ),
+    # The web copy lost some letters (ổ, ể, ữ, ứ, ợ); the decision is written correctly.
+    "004": Seed(
+        "004_1938b4051cc2950b.txt",
+        "ỦY BAN NHÂN DÂN",
+        noise=(
+            ("sửa đi,", "sửa đổi,"),
+            ("chuyn giao", "chuyển giao"),
+            ("bền vng", "bền vững"),
+            ("đáp ng", "đáp ứng"),
+            ("Hỗ trsửa", "Hỗ trợ sửa"),
+            ("Đẩy mạnh ng dụng", "Đẩy mạnh ứng dụng"),
         ),
     ),
 }

@@ -11,8 +11,10 @@ from seedtext import SEED_PARTS, missing
 
 BUNDLED = {
     "000": "2024.yaml",
+    "001": "ha-tinh-cv-8287-2019.yaml",
     "002": "hung-yen-2021.yaml",
     "003": "vinh-linh-2022.yaml",
+    "004": "hai-phong-qd-191-2021.yaml",
 }
 
 
@@ -22,7 +24,7 @@ def test_the_bundled_document_has_every_sentence_of_its_seed(key: str, tmp_path:
     code, output = run("build", str(PLANS / BUNDLED[key]), "-o", str(out))
     assert code == 0, output
     total, lacking = missing(SEED_PARTS[key], out)
-    assert total > 40
+    assert total > 30
     assert lacking == []
 
 
