@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import PLANS, run
+from conftest import PLANS, TEST_PLANS, run
 from docxprops import NS, Doc, Para
 from pdfpage import Page, read_pdf, to_pdf
 from plangen.build import validate
@@ -143,6 +143,31 @@ def test_a_cong_van_is_laid_out_as_model_1_5(documents: dict[str, Path], name: s
     assert all(line.text.startswith("- ") for line in lines)
     assert all(line.text.endswith(";") for line in lines[:-1]) and to[-1].text.endswith(".")
     assert _cells(doc, 1, 0, 0)[1].text == "- Như trên;"
+
+
+def test_a_decision_carries_the_plan_it_issues_as_model_1_3(tmp_path: Path) -> None:
+    out = tmp_path / "qd.docx"
+    code, output = run("build", str(TEST_PLANS / "qd-attached.yaml"), "-o", str(out))
+    assert code == 0, output
+    doc = Doc(out)
+    attached = doc.tables()[2]  # after the header and the signature
+    assert len(attached.findall(qn("w:tr"))) == 1, "no Số and date row"
+    assert (
+        _texts(doc.cell_paragraphs(attached, 0, 1))[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+    after = [doc.para(p) for p in attached.itersiblings(qn("w:p"))]
+    title, subject, reference = _texts(after)[:3]
+    assert (title.text, title.style_id) == ("KẾ HOẠCH", "TenLoai")
+    assert subject.text == "Phát triển ngành Công nghiệp huyện Vĩnh Linh năm 2022"
+    assert reference.text == (
+        "(Kèm theo Quyết định số 120/QĐ-UBND ngày 10 tháng 02 năm 2022 "
+        "của Chủ tịch Ủy ban nhân dân huyện Vĩnh Linh)"
+    )
+    assert reference.all("italic") == {True}
+    ends = [p.text for p in doc.body_paragraphs() if p.text.endswith("./.")]
+    assert len(ends) == 2, "the decision and the plan it issues each end with ./."
+    assert "II. NHIỆM VỤ" in [p.text for p in after]
+    assert len(doc.tables()) == 3, "the issued plan has no signature block"
 
 
 @pytest.fixture(scope="module")

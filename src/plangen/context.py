@@ -67,6 +67,16 @@ class AppendixPage:
 
 
 @dataclass(frozen=True)
+class Attached:
+    """The document a quyết định issues (Mẫu 1.3): title block, reference line, content."""
+
+    type_name: str
+    subject: str
+    reference: str
+    body: list[Block]
+
+
+@dataclass(frozen=True)
 class Metadata:
     """Document properties, taken from the plan so builds are reproducible."""
 
@@ -94,6 +104,7 @@ class TemplateContext:
     appendices: list[AppendixPage]
     metadata: Metadata
     draft: bool = False
+    attached: Attached | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -390,7 +401,7 @@ def reference_line(plan: Plan) -> str:
     when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
     return (
         f"(Kèm theo {vn.sentence_start(type_name.lower())} số {number} {when} "
-        f"của {plan.issuer.name})"
+        f"của {plan.authority or plan.issuer.name})"
     )
 
 
@@ -475,4 +486,14 @@ def build_context(plan: Plan) -> TemplateContext:
             keywords=f"{code}; {plan.year}",
         ),
         draft=plan.is_draft,
+        attached=attached(plan),
     )
+
+
+def attached(plan: Plan) -> Attached | None:
+    """What a quyết định issues, laid out as a plan of its own after the decision."""
+    document = plan.attachment_plan()
+    if document is None or plan.attached is None:
+        return None
+    _, type_name = vn.TYPES[plan.attached.kind]
+    return Attached(type_name, plan.attached.subject, reference_line(plan), body(document))

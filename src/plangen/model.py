@@ -297,6 +297,20 @@ class Results(_Model):
     """Task id → status."""
 
 
+class Attachment(_Model):
+    """The document a quyết định issues or approves, printed after it (Mẫu 1.3):
+    its own header and title, `(Kèm theo Quyết định số …)`, content, no signature."""
+
+    kind: Literal["chuong-trinh", "ke-hoach", "de-an"]
+    """Its type: CHƯƠNG TRÌNH, KẾ HOẠCH or ĐỀ ÁN."""
+    subject: Line
+    """Its trích yếu."""
+    sections: list[Section] = Field(min_length=1)
+    """Its content, numbered I., 1., a)."""
+    closing: Paragraphs | None = None
+    """Final paragraphs; the end mark follows."""
+
+
 class Signature(_Model):
     """Người ký: the authority block and the signer."""
 
@@ -365,10 +379,31 @@ class Plan(_Model):
     """Lưu: `VT` then the drafting unit, e.g. `[VT, KTTH]`."""
     appendices: list[Appendix] = []
     """Phụ lục, each on its own landscape pages."""
+    attached: Attachment | None = None
+    """Quyết định: the programme or plan it issues, printed after the decision."""
     reports_on: Line | None = None
     """Báo cáo: the plan file reported on, relative to this file."""
     results: Results | None = None
     """Báo cáo: results by target and task id of the plan reported on."""
+
+    def attachment_plan(self) -> Plan | None:
+        """The attached document as a plan of its own, so it is checked and laid out as one."""
+        if self.attached is None:
+            return None
+        update = {
+            "kind": "ke-hoach",
+            "subject": self.attached.subject,
+            "sections": self.attached.sections,
+            "closing": self.attached.closing,
+            "bases": [],
+            "preamble": None,
+            "to": [],
+            "authority": None,
+            "attached": None,
+            "appendices": [],
+            "recipients": ["Như Điều 1"],
+        }
+        return self.model_copy(update=update)
 
     @property
     def is_draft(self) -> bool:
@@ -411,6 +446,7 @@ def field_vocabulary() -> set[str]:
         TargetResult,
         TaskResult,
         Results,
+        Attachment,
     ):
         names.update(model.model_fields)
     return names | {"extends"}  # read by the loader (overlay.py), never by the model

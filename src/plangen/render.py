@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
-    from plangen.context import AppendixPage, Block, Table, TemplateContext
+    from plangen.context import AppendixPage, Attached, Block, Table, TemplateContext
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -131,6 +131,27 @@ def table_xml(table: Table, area: int) -> str:
         f'<w:right w:w="{CELL_MARGIN * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
+
+
+def attached_xml(attached: Attached, header: Any, area: int) -> list[Any]:
+    """Mẫu 1.3's issued document: a new page, the header without Số and date, the title,
+    `(Kèm theo Quyết định …)`, a rule and the content; no signature."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    table = copy.deepcopy(header)
+    for row in table.findall(qn("w:tr"))[1:]:
+        table.remove(row)
+    paragraphs = [
+        paragraph("TenLoai", attached.type_name),
+        paragraph("TrichYeu", attached.subject),
+        paragraph("PhuLucKemTheo", attached.reference),
+        rule(round(min(text_width(attached.subject, 14, True), area) * RULE_RATIO), area),
+        body_xml(attached.body),
+    ]
+    xml = f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>'
+    page_break = etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:br w:type="page"/></w:r></w:p>')
+    return [page_break, table, *etree.fromstring(xml)]
 
 
 def _landscape(portrait_sect: Any) -> Any:
@@ -265,6 +286,11 @@ def render(
         strings.update({key: Markup(xml) for key, xml in marked.items()})
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
+    if context.attached:
+        header, anchor = docx.element.body.findall(f"{{{W}}}tbl")[:2]  # after the signature
+        for element in attached_xml(context.attached, header, area):
+            anchor.addnext(element)
+            anchor = element
     if context.appendices:
         final = docx.element.body.sectPr
         final.getparent().replace(final, landscape)

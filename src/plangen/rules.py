@@ -6,6 +6,7 @@ mistakes are reported together. Rules run only on a plan whose types are right.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -309,5 +310,24 @@ RULES: tuple[Rule, ...] = (
 
 
 def check(plan: Plan) -> list[Problem]:
-    """Every problem of meaning in the plan."""
-    return [problem for rule in RULES for problem in rule(plan)]
+    """Every problem of meaning in the plan, and in the document a quyết định issues."""
+    problems = [problem for rule in RULES for problem in rule(plan)]
+    if plan.attached and plan.kind != "quyet-dinh":
+        problems.append(
+            Problem(
+                ("attached",),
+                "kind-field",
+                {"field": "attached", "kinds": "quyet-dinh"},
+                at_key=True,
+            )
+        )
+    attached = plan.attachment_plan()
+    if attached is not None:
+        checks = (units, unique_ids, structure, budget)
+        problems += [
+            dataclasses.replace(p, loc=("attached", *p.loc))
+            for rule in checks
+            for p in rule(attached)
+            if p.loc[:1] == ("sections",)
+        ]
+    return problems
