@@ -248,6 +248,13 @@ def _cell_rule(cell: object, width: int, area: int) -> None:
     cell._tc.append(parse_xml(rule(width, area).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
 
 
+def _lines(cell: object, style: str, name: str, first: bool = False) -> None:
+    """One paragraph in `style` per string of the list `name`, the loop tags in their own."""
+    (_first if first else _para)(cell, style, f"{{%p for line in {name} %}}")
+    _para(cell, style, "{{ line }}")
+    _para(cell, style, "{%p endfor %}")
+
+
 def _first(cell: object, style: str, text: str = "") -> object:
     paragraph = cell.paragraphs[0]
     paragraph.style = STYLES[style][0]
@@ -299,12 +306,8 @@ def _signature(document: Document) -> None:
     signature = _table(document, SIGNATURE_COLUMNS, 1, top=240)
     left, right = signature.rows[0].cells
     _first(left, "NoiNhanTieuDe", "Nơi nhận:")
-    _para(left, "NoiNhan", "{%p for line in recipient_lines %}")
-    _para(left, "NoiNhan", "{{ line }}")
-    _para(left, "NoiNhan", "{%p endfor %}")
-    _first(right, "QuyenHan", "{%p for line in authority_lines %}")
-    _para(right, "QuyenHan", "{{ line }}")
-    _para(right, "QuyenHan", "{%p endfor %}")
+    _lines(left, "NoiNhan", "recipient_lines")
+    _lines(right, "QuyenHan", "authority_lines", first=True)
     _para(right, "KhoangKy")
     _para(right, "TenNguoiKy", "{{ signer_name }}")
 

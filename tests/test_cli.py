@@ -8,10 +8,11 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from conftest import PLANS, TEST_PLANS, run
 from planfiles import plan, write
@@ -101,16 +102,24 @@ def test_final_refuses_a_draft(tmp_path: Path) -> None:
     assert not (tmp_path / "a.docx").exists()
 
 
-def test_an_internal_error_is_one_line_with_exit_code_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def broken_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """`plangen [options] build minimal.yaml` with a bug planted in the pipeline."""
+
     def broken(_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(context, "build_context", broken)
-    result = CliRunner().invoke(
-        main, ["build", str(TEST_PLANS / "minimal.yaml"), "-o", str(tmp_path / "a.docx")]
+    out = str(tmp_path / "a.docx")
+    return lambda *options: CliRunner().invoke(
+        main, [*options, "build", str(TEST_PLANS / "minimal.yaml"), "-o", out]
     )
+
+
+def test_an_internal_error_is_one_line_with_exit_code_one(
+    broken_build: Callable[..., Result],
+) -> None:
+    result = broken_build()
     assert result.exit_code == 1
     assert result.output.count("\n") == 1
     assert "lỗi nội bộ (internal error): RuntimeError: boom" in result.output
@@ -118,15 +127,9 @@ def test_an_internal_error_is_one_line_with_exit_code_one(
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    broken_build: Callable[..., Result],
 ) -> None:
-    def broken(_: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(context, "build_context", broken)
-    result = CliRunner().invoke(
-        main, ["--debug", "build", str(TEST_PLANS / "minimal.yaml"), "-o", str(tmp_path / "a.docx")]
-    )
+    result = broken_build("--debug")
     assert result.exit_code == 1 and isinstance(result.exception, RuntimeError)
 
 
