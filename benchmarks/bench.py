@@ -117,6 +117,7 @@ def big_plan(work: Path, tasks: int) -> tuple[float, int]:
     data: dict[str, Any] = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
     data["units"] = yaml.safe_load((ROOT / "plans" / "units.yaml").read_text(encoding="utf-8"))
     template = data["sections"][1]["tasks"][2]
+    template.pop("targets", None)  # their ids would repeat in every copy
     data["sections"][1]["tasks"] = [
         {**copy.deepcopy(template), "id": f"t{n}", "title": f"{template['title']} {n}"}
         for n in range(tasks)
