@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation, message
-from plangen.loader import Source, load
+from plangen.loader import Source, load, named_at
 from plangen.model import Plan
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -54,12 +54,8 @@ def _reported(
     target = path.parent / plan.reports_on
     if target.resolve() in chain:
         return plan, [source.diagnostic(("reports_on",), "extends-cycle")]
-    try:
+    with named_at(source, "reports_on", target):
         reported = validate(target, _chain=chain)
-    except PlanError as exc:
-        if [(d.code, d.path) for d in exc.diagnostics] == [("file-missing", str(target))]:
-            raise PlanError([source.diagnostic(("reports_on",), "file-missing")]) from None
-        raise
     source.parts.extend([reported.source, *reported.source.parts])
     problems = _located(source, report.check(plan, reported.plan))
     return report.resolve(plan, reported.plan), problems

@@ -100,7 +100,7 @@ def _bases(plan: Plan) -> list[str]:
 def _header(plan: Plan) -> dict[str, str]:
     sig = plan.signature
     return {
-        "number": "" if plan.number is None else f"{plan.number:02d}/{context.symbol(plan)}",
+        "number": "" if plan.number is None else context.number_symbol(plan),
         "date": vn.short_date(plan.date) if plan.date else "",
         "year": str(plan.year),
         "issuer": plan.issuer.name,

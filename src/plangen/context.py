@@ -394,13 +394,18 @@ def symbol(plan: Plan) -> str:
     return vn.symbol(code, plan.issuer.abbr)
 
 
+def number_symbol(plan: Plan) -> str:
+    """'26/KH-UBND', as cited; a blank for the number in a draft."""
+    return vn.number_symbol(plan.number, symbol(plan))
+
+
 def reference_line(plan: Plan) -> str:
     """'(Kèm theo Kế hoạch số 26/KH-UBND ngày 22 tháng 01 năm 2024 của Ủy ban nhân dân …)'."""
     _, type_name = vn.TYPES[plan.kind]
-    number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số: ").removeprefix("Số:")
+    number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:")  # ' 26/…' or blank
     when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
     return (
-        f"(Kèm theo {vn.sentence_start(type_name.lower())} số {number} {when} "
+        f"(Kèm theo {vn.sentence_start(type_name.lower())} số{number} {when} "
         f"của {plan.authority or plan.issuer.name})"
     )
 
@@ -465,7 +470,7 @@ def build_context(plan: Plan) -> TemplateContext:
     created = dt.datetime.combine(
         plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
     )
-    number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:").strip()
+    number = number_symbol(plan).strip()
     return TemplateContext(
         issuer_parent=vn.upper(plan.issuer.parent) if plan.issuer.parent else "",
         issuer_lines=issuer_lines(plan.issuer.name, plan.issuer.header_lines),

@@ -56,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "extends-add": "mỗi mục 'add' cần đúng một trong section/task/target, cùng 'after: MÃ' hoặc 'into: MÃ' (task và target bắt buộc có) (add needs one of section/task/target and where to put it)",
     "extends-add-kind": "'after' phải là mã của một {kind} cùng loại (after must name a sibling of the same kind)",
     "extends-alone": "change/replace/remove/add chỉ dùng trong tệp có 'extends: <kế hoạch gốc>' (only with extends)",
-    "extends-cycle": "các tệp extends lẫn nhau thành vòng (extends cycle)",
+    "extends-cycle": "các tệp dẫn chiếu lẫn nhau thành vòng (extends/reports_on cycle)",
     "units-file": "danh mục đơn vị phải là các cặp mã: tên đơn vị (units file must be a mapping)",
     "date-plan-year": "ngày ban hành {date} không thuộc năm {year} hoặc năm trước đó (date outside the plan year)",
     "date-basis-order": "văn bản căn cứ ngày {basis} không thể sau ngày ban hành kế hoạch {plan} (basis after the plan)",

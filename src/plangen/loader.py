@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,12 +285,14 @@ def read(path: Path) -> Source:
     return parse(decode(data, shown), shown)
 
 
-def _include(source: Source, key: str, folder: Path) -> Source:
-    """Read the file named by `key: name.yaml` (relative to `folder`); missing → located there."""
+@contextmanager
+def named_at(source: Source, key: str, target: Path) -> Iterator[None]:
+    """A missing `target` is reported where `source` names it (`units:`, `extends:`,
+    `reports_on:`), not as a file of its own; its other problems stay in their file."""
     try:
-        return read(folder / source.data[key])
+        yield
     except PlanError as exc:
-        if any(d.code == "file-missing" for d in exc.diagnostics):
+        if [(d.code, d.path) for d in exc.diagnostics] == [("file-missing", str(target))]:
             raise PlanError([source.diagnostic((key,), "file-missing")]) from None
         raise
 
@@ -309,7 +313,8 @@ def load(path: Path, _chain: tuple[Path, ...] = ()) -> Source:
     root = source.root
     assert isinstance(root, yaml.MappingNode)
     if isinstance(source.data.get("units"), str):
-        units = _include(source, "units", path.parent)
+        with named_at(source, "units", path.parent / source.data["units"]):
+            units = read(path.parent / source.data["units"])
         if not isinstance(units.data, dict):
             raise _fail(units.path, "units-file")
         source.data["units"] = units.data
@@ -323,16 +328,11 @@ def load(path: Path, _chain: tuple[Path, ...] = ()) -> Source:
         return source
     if not isinstance(base_name, str) or not base_name.strip():
         raise PlanError([source.diagnostic(("extends",), "extends-shape", {"expected": "tên tệp"})])
-    chain = (*_chain, path.resolve())
-    if (path.parent / base_name).resolve() in chain:
+    chain, base_path = (*_chain, path.resolve()), path.parent / base_name
+    if base_path.resolve() in chain:
         raise PlanError([source.diagnostic(("extends",), "extends-cycle")])
-    try:
-        base = load(path.parent / base_name, chain)
-    except PlanError as exc:
-        missing = [(d.code, d.path) for d in exc.diagnostics]
-        if missing == [("file-missing", str(path.parent / base_name))]:
-            raise PlanError([source.diagnostic(("extends",), "file-missing")]) from None
-        raise
+    with named_at(source, "extends", base_path):
+        base = load(base_path, chain)
     assert isinstance(base.root, yaml.MappingNode)
     merged, problems = overlay.apply(base.root, root)
     parts = [*source.parts, base, *base.parts]

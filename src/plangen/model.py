@@ -401,7 +401,6 @@ class Plan(_Model):
             "authority": None,
             "attached": None,
             "appendices": [],
-            "recipients": ["Như Điều 1"],
         }
         return self.model_copy(update=update)
 

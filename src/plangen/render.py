@@ -94,6 +94,11 @@ def rule(width: int, area: int, space_after: int = 0) -> str:
     return paragraph("DuongKe", extra_props=f'{spacing}<w:ind w:left="{side}" w:right="{side}"/>')
 
 
+def subject_rule(subject: str, area: int) -> str:
+    """The short rule under a trích yếu: 1/3–1/2 of its printed width (Decree 30 II.5)."""
+    return rule(round(min(text_width(subject, 14, True), area) * RULE_RATIO), area)
+
+
 def body_xml(blocks: list[Block]) -> str:
     return "".join(paragraph(block.style, block.text, lead=block.lead) for block in blocks)
 
@@ -146,7 +151,7 @@ def attached_xml(attached: Attached, header: Any, area: int) -> list[Any]:
         paragraph("TenLoai", attached.type_name),
         paragraph("TrichYeu", attached.subject),
         paragraph("PhuLucKemTheo", attached.reference),
-        rule(round(min(text_width(attached.subject, 14, True), area) * RULE_RATIO), area),
+        subject_rule(attached.subject, area),
         body_xml(attached.body),
     ]
     xml = f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>'
@@ -229,7 +234,6 @@ def _strings(
         return Markup(xml_text(value))
 
     widest = max(text_width(line, 13, True) for line in context.issuer_lines)
-    subject_width = min(text_width(context.subject, 14, True), area)
     return {
         "issuer_parent": text(context.issuer_parent),
         "issuer_name": Markup("\n".join(xml_text(x) for x in context.issuer_lines)),
@@ -238,7 +242,7 @@ def _strings(
         "place_date": text(context.place_date),
         "type_name": text(context.type_name),
         "subject": text(context.subject),
-        "subject_rule": Markup(rule(round(subject_width * RULE_RATIO), area)),
+        "subject_rule": Markup(subject_rule(context.subject, area)),
         "draft": context.draft,
         "body": Markup(body_xml(context.body)),
         "recipient_lines": [text(x) for x in context.recipient_lines],

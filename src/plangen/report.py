@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plangen import vn
+from plangen.context import number_symbol
 from plangen.diagnostics import Problem
 from plangen.model import Plan, Section, Target, TargetResult, Task, TaskResult, tasks, walk
 
@@ -54,6 +55,7 @@ def check(report: Plan, plan: Plan) -> list[Problem]:
     results = report.results
     known_targets, known_tasks = targets(plan), {t.id: t for _, t in tasks(plan)}
     problems = []
+    wanted = {s.report for _, s, _ in walk(report.sections)}
     for area, given, known in (
         ("targets", results.targets if results else {}, known_targets),
         ("tasks", results.tasks if results else {}, known_tasks),
@@ -63,7 +65,6 @@ def check(report: Plan, plan: Plan) -> list[Problem]:
                 problems.append(
                     Problem(("results", area, key), "report-unknown-id", {"id": key}, at_key=True)
                 )
-        wanted = {s.report for _, s, _ in walk(report.sections)}
         for key in known:
             if area in wanted and key not in given:
                 problems.append(
@@ -90,7 +91,7 @@ def resolve(report: Plan, plan: Plan) -> Plan:
 
     preamble = report.preamble or (
         f"Thực hiện {vn.sentence_start(vn.TYPES[plan.kind][1].lower())} "
-        f"số {plan.number}/{vn.symbol(vn.TYPES[plan.kind][0], plan.issuer.abbr)} "
+        f"số {number_symbol(plan)} "
         f"ngày {vn.short_date(plan.date)} của {plan.issuer.name} về "
         f"{plan.subject[:1].lower()}{plan.subject[1:]}, {report.issuer.name} báo cáo "
         "kết quả thực hiện như sau:"

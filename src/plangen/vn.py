@@ -36,9 +36,15 @@ def symbol(type_code: str | None, issuer_abbr: str) -> str:
     return f"{type_code}-{issuer_abbr}" if type_code else issuer_abbr
 
 
+def number_symbol(number: int | None, symbol: str) -> str:
+    """'05/KH-UBND' (numbers below 10 take a leading zero, R30); a blank in a draft."""
+    return f"{number:02d}/{symbol}" if number is not None else f"{BLANK}/{symbol}"
+
+
 def number_line(number: int | None, symbol: str) -> str:
-    """'Số: 05/KH-UBND' (numbers below 10 take a leading zero, R30); blank in a draft."""
-    return f"Số: {number:02d}/{symbol}" if number is not None else f"Số:{BLANK}/{symbol}"
+    """'Số: 05/KH-UBND'; 'Số:      /KH-UBND' in a draft."""
+    space = " " if number is not None else ""  # a draft's blank starts right after the colon
+    return f"Số:{space}{number_symbol(number, symbol)}"
 
 
 def _month(month: int) -> str:
