@@ -24,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plans" / "2024.yaml"
-TEMPLATE = ROOT / "templates" / "ke-hoach.docx"
+TEMPLATE = ROOT / "src" / "plangen" / "templates" / "ke-hoach.docx"
 PLANGEN = [sys.executable, "-c", "from plangen.cli import main; main()"]
 
 

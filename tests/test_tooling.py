@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ["src", "tests", "scripts", "benchmarks"]
+CHECKED = ["src", "tests", "benchmarks"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation,
 from plangen.loader import Source, load, named_at
 from plangen.model import Plan
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+BUNDLED = Path(__file__).resolve().parent / "templates"
+"""The templates shipped with plangen (package data)."""
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,20 @@ def validate(path: Path, strict: bool = False, _chain: tuple[Path, ...] = ()) ->
 
 
 def find_template(kind: str, near: Path, explicit: Path | None = None) -> Path:
-    """The template for `kind`: given explicitly, else `templates/<kind>.docx` in the plan's
-    folder or a parent of it, in the working folder, or beside the plangen source."""
+    """The template for `kind`: given explicitly, else the project's own
+    `templates/<kind>.docx` (in the plan's folder or the one above it), else the bundled one.
+
+    No other folder is searched: a `templates/` folder someone left in a shared parent
+    (the system's temporary folder, say) must not decide what a document looks like.
+    """
     if explicit is not None:
         candidates = [explicit]
     else:
-        folders = [p for p in near.resolve().parents] + [Path.cwd(), PACKAGE_ROOT]
-        candidates = [folder / "templates" / f"{kind}.docx" for folder in folders]
+        folder = near.resolve().parent
+        candidates = [
+            *(place / "templates" / f"{kind}.docx" for place in (folder, folder.parent)),
+            BUNDLED / f"{kind}.docx",
+        ]
     for candidate in candidates:
         if candidate.is_file():
             return candidate

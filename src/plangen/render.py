@@ -1,6 +1,6 @@
 """TemplateContext → .docx bytes, deterministic, through docxtpl and a Decree 30 template.
 
-The template (templates/<kind>.docx, made by scripts/make_templates.py) owns the page
+The template (plangen/templates/<kind>.docx, made by plangen/templates/make.py) owns the page
 setup, the styles and the fixed texts; this module places the context's finished
 strings into it. User text only ever enters as escaped XML character data: it is
 never compiled as a template, and Jinja runs sandboxed, autoescaping and strict.

@@ -1,6 +1,6 @@
-"""Write templates/<kind>.docx: page setup, named styles, header and signature tables.
+"""Write the bundled <kind>.docx templates: page setup, named styles, header and signature tables.
 
-Run `python scripts/make_templates.py` after changing this file; CI checks that the
+Run `python -m plangen.templates.make` after changing this file; CI checks that the
 committed templates are what it produces. Users may open a template in Word and
 restyle it (fonts, spacing, the styles listed below); every Jinja tag sits in a run
 of its own, so Word cannot split it.
@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.document import Document as Doc
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Pt, Twips
+from docx.table import Table, _Cell
 
 from plangen.render import (
     A4_LONG,
@@ -33,7 +36,7 @@ from plangen.render import (
     text_width,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
 AREA = A4_SHORT - MARGINS["left"] - MARGINS["right"]
 HEADER_COLUMNS = (3628, AREA - 3628)
@@ -92,7 +95,7 @@ LEFT_INDENT = {"KinhGui": 1985, "KinhGuiDong": 2552}
 """Mẫu 1.5: `Kính gửi:` about 35 mm from the margin, its `- ` lines about 45 mm."""
 
 
-def _defaults(document: Document) -> None:
+def _defaults(document: Doc) -> None:
     """Times New Roman 14 pt, black, Vietnamese, for everything not styled otherwise."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -164,7 +167,7 @@ def _border(style: Any, sides: tuple[str, ...], size: int, space: int) -> None:
     style.element.get_or_add_pPr().insert_element_before(border, *_AFTER_BORDER)
 
 
-def _styles(document: Document) -> None:
+def _styles(document: Doc) -> None:
     for style_id, (name, size, bold, italic, align, indent, before, keep) in STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(qn("w:styleId"), style_id)
@@ -186,7 +189,7 @@ def _styles(document: Document) -> None:
     draft.paragraph_format.right_indent = Twips(AREA - 1800)
 
 
-def _page(section: object) -> None:
+def _page(section: Section) -> None:
     section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
     section.orientation = WD_ORIENT.PORTRAIT
     for side, value in MARGINS.items():
@@ -217,14 +220,14 @@ def _page(section: object) -> None:
     first.add_paragraph(style=STYLES["DuThao"][0]).add_run("{%p endif %}")
 
 
-def _para(container: object, style: str, text: str = "") -> object:
+def _para(container: Any, style: str, text: str = "") -> Any:
     paragraph = container.add_paragraph(style=STYLES[style][0])
     if text:
         paragraph.add_run(text)
     return paragraph
 
 
-def _table(document: Document, widths: tuple[int, int], rows: int, top: int = 0) -> object:
+def _table(document: Doc, widths: tuple[int, int], rows: int, top: int = 0) -> Table:
     table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -244,18 +247,18 @@ def _table(document: Document, widths: tuple[int, int], rows: int, top: int = 0)
     return table
 
 
-def _cell_rule(cell: object, width: int, area: int) -> None:
+def _cell_rule(cell: _Cell, width: int, area: int) -> None:
     cell._tc.append(parse_xml(rule(width, area).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
 
 
-def _lines(cell: object, style: str, name: str, first: bool = False) -> None:
+def _lines(cell: _Cell, style: str, name: str, first: bool = False) -> None:
     """One paragraph in `style` per string of the list `name`, the loop tags in their own."""
     (_first if first else _para)(cell, style, f"{{%p for line in {name} %}}")
     _para(cell, style, "{{ line }}")
     _para(cell, style, "{%p endfor %}")
 
 
-def _first(cell: object, style: str, text: str = "") -> object:
+def _first(cell: _Cell, style: str, text: str = "") -> Any:
     paragraph = cell.paragraphs[0]
     paragraph.style = STYLES[style][0]
     if text:
@@ -263,7 +266,7 @@ def _first(cell: object, style: str, text: str = "") -> object:
     return paragraph
 
 
-def _document() -> Document:
+def _document() -> Doc:
     document = Document()
     _defaults(document)
     _styles(document)
@@ -271,7 +274,7 @@ def _document() -> Document:
     return document
 
 
-def _header(document: Document, letter: bool = False) -> None:
+def _header(document: Doc, letter: bool = False) -> None:
     """Ô 1–4: issuer and Số on the left, Quốc hiệu, Tiêu ngữ and place/date on the right.
 
     A công văn (`letter`) puts its `V/v …` trích yếu under the Số (Decree 30 ô 5b).
@@ -294,14 +297,14 @@ def _header(document: Document, letter: bool = False) -> None:
     _first(header.rows[1].cells[1], "DiaDanhNgay", "{{ place_date }}")
 
 
-def _title(document: Document) -> None:
+def _title(document: Doc) -> None:
     """Ô 5a: the type name, the trích yếu and a short rule under it."""
     _para(document, "TenLoai", "{{ type_name }}")
     _para(document, "TrichYeu", "{{ subject }}")
     _para(document, "DuongKe", "{{p subject_rule }}")
 
 
-def _signature(document: Document) -> None:
+def _signature(document: Doc) -> None:
     """Ô 7 and 9b: Nơi nhận on the left, authority, room to sign and the name on the right."""
     signature = _table(document, SIGNATURE_COLUMNS, 1, top=240)
     left, right = signature.rows[0].cells
@@ -312,7 +315,7 @@ def _signature(document: Document) -> None:
     _para(right, "TenNguoiKy", "{{ signer_name }}")
 
 
-def _finish(document: Document) -> Document:
+def _finish(document: Doc) -> Doc:
     _para(document, "NoiDung", "{{p appendices }}")
     props = document.core_properties
     props.title = props.subject = props.author = props.comments = props.keywords = ""
@@ -321,7 +324,7 @@ def _finish(document: Document) -> Document:
     return document
 
 
-def make_titled() -> Document:
+def make_titled() -> Doc:
     """Mẫu 1.2–1.4: a document with a type name — kế hoạch, quyết định, báo cáo.
 
     A quyết định's authority line, `QUYẾT ĐỊNH:` and `Điều` paragraphs come in the body,
@@ -335,7 +338,7 @@ def make_titled() -> Document:
     return _finish(document)
 
 
-def make_cong_van() -> Document:
+def make_cong_van() -> Doc:
     """Mẫu 1.5: a công văn — V/v under the Số, no type name, Kính gửi in the body."""
     document = _document()
     _header(document, letter=True)
@@ -369,8 +372,8 @@ def write_all(folder: Path) -> list[Path]:
 
 
 def main() -> int:
-    for target in write_all(ROOT / "templates"):
-        print(f"wrote {target.relative_to(ROOT)}")
+    for target in write_all(HERE):
+        print(f"wrote {target}")
     return 0
 
 
