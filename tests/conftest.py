@@ -42,6 +42,15 @@ def doc2024(built: dict[str, Path]) -> Doc:
 
 
 @pytest.fixture(scope="session")
+def electronic2024(tmp_path_factory: pytest.TempPathFactory) -> Doc:
+    """The 2024 plan issued electronically: number and date left to the document system."""
+    target = tmp_path_factory.mktemp("electronic") / "2024.docx"
+    code, output = run("build", "--electronic", str(PLANS / "2024.yaml"), "-o", str(target))
+    assert code == 0, output
+    return Doc(target)
+
+
+@pytest.fixture(scope="session")
 def pages2024(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
     out = tmp_path_factory.mktemp("pdf")
     source = out / "2024.docx"

@@ -102,6 +102,31 @@ def test_final_refuses_a_draft(tmp_path: Path) -> None:
     assert not (tmp_path / "a.docx").exists()
 
 
+def test_an_electronic_build_leaves_number_and_date_blank_and_no_draft_mark(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "e.docx"
+    code, printed = run("build", "--electronic", str(PLANS / "2024.yaml"), "-o", str(out))
+    assert code == 0 and "cảnh báo" not in printed, printed
+    lines = run("text", str(out))[1].splitlines()
+    assert lines[0].startswith("ỦY BAN NHÂN DÂN") and "DỰ THẢO" not in "".join(lines)
+    assert lines[1] == "Số:      /KH-UBND | Thừa Thiên Huế, ngày      tháng      năm 2024"
+
+
+def test_the_command_line_mode_overrides_the_plans_and_rebuilds(tmp_path: Path) -> None:
+    source, out = write(tmp_path, plan(issue="electronic")), tmp_path / "a.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    assert run("text", str(out))[1].splitlines()[1].startswith("Số:      /KH-UBND")
+    code, printed = run("build", "--final", str(source), "-o", str(out))
+    assert code == 0 and "(đã ghi; written)" in printed
+    assert run("text", str(out))[1].splitlines()[1].startswith("Số: 24/KH-UBND")
+
+
+def test_electronic_and_final_cannot_both_be_asked_for(tmp_path: Path) -> None:
+    code, printed = run("build", "--electronic", "--final", str(write(tmp_path, plan())))
+    assert code == 2 and "mutually exclusive" in printed
+
+
 @pytest.fixture
 def broken_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`plangen [options] build minimal.yaml` with a bug planted in the pipeline."""

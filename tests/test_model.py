@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 
 from planfiles import BASE, diagnose, plan, where
@@ -179,3 +181,15 @@ def test_every_field_is_described_for_editors() -> None:
 
 def test_the_vocabulary_for_suggestions_holds_every_key() -> None:
     assert {"subject", "title", "lead", "support", "archive", "appendices"} <= field_vocabulary()
+
+
+def test_an_electronic_plan_is_printed_without_number_and_date() -> None:
+    written = valid(issue="electronic")
+    assert (written.number, written.date) == (24, dt.date(2022, 2, 14))
+    assert (written.as_issued().number, written.as_issued().date) == (None, None)
+    assert valid().as_issued() == valid() and valid(issue="final").as_issued().number == 24
+
+
+def test_the_issuance_mode_is_one_of_three() -> None:
+    with pytest.raises(pydantic.ValidationError, match="issue"):
+        valid(issue="paper")

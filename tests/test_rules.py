@@ -217,6 +217,14 @@ def test_a_draft_is_a_warning_not_an_error(tmp_path: Path) -> None:
     assert [(d.code, d.severity) for d in diagnostics] == [("draft", "warning")]
 
 
+def test_a_final_document_without_its_date_is_an_error_at_the_mode(tmp_path: Path) -> None:
+    located(tmp_path, plan(issue="final", date=None), "final-draft", "issue: |final")
+
+
+def test_an_electronic_document_leaves_number_and_date_to_the_system(tmp_path: Path) -> None:
+    assert diagnose(tmp_path, plan(issue="electronic", number=None, date=None)) == []
+
+
 def test_warnings_fail_under_strict(tmp_path: Path) -> None:
     from plangen.build import validate
     from plangen.diagnostics import PlanError

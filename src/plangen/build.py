@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation, message
 from plangen.loader import Source, load, named_at
-from plangen.model import Plan
+from plangen.model import Issue, Plan
 
 BUNDLED = Path(__file__).resolve().parent / "templates"
 """The templates shipped with plangen (package data)."""
@@ -62,8 +62,13 @@ def _reported(
     return report.resolve(plan, reported.plan), problems
 
 
-def validate(path: Path, strict: bool = False, _chain: tuple[Path, ...] = ()) -> Checked:
-    """A valid plan, or PlanError with every problem in it (warnings too, under `strict`)."""
+def validate(
+    path: Path, strict: bool = False, issue: Issue | None = None, _chain: tuple[Path, ...] = ()
+) -> Checked:
+    """A valid plan, or PlanError with every problem in it (warnings too, under `strict`).
+
+    `issue` is the issuance mode given on the command line; it overrides the plan's.
+    """
     import pydantic
 
     from plangen import rules
@@ -75,6 +80,8 @@ def validate(path: Path, strict: bool = False, _chain: tuple[Path, ...] = ()) ->
     except pydantic.ValidationError as exc:
         problems = from_validation(exc.errors(include_url=False), source.data, field_vocabulary())
         raise PlanError([*source.problems, *_located(source, problems)]) from None
+    if issue is not None:
+        plan = plan.model_copy(update={"issue": issue})
     diagnostics = [*source.problems, *_located(source, rules.check(plan))]
     if plan.kind == "bao-cao":
         plan, more = _reported(path, source, plan, (*_chain, path.resolve()))
@@ -122,13 +129,16 @@ def default_output(plan_path: Path, out_dir: Path = Path("output")) -> Path:
     return out_dir / f"{plan_path.stem}.docx"
 
 
-def stamp(checked: Checked, template: Path) -> str:
-    """A digest of everything a build reads, stored in the output to skip unchanged rebuilds."""
+def stamp(checked: Checked, template: Path, issue: Issue | None = None) -> str:
+    """A digest of everything a build reads (the files, and the issuance mode when the
+    command line gives it), stored in the output to skip unchanged rebuilds."""
     from plangen import __version__
 
     digest = hashlib.sha256(__version__.encode())
     for source in [checked.source, *checked.source.parts]:
         digest.update(source.text.encode())
+    if issue is not None:
+        digest.update(f"issue={issue}".encode())
     digest.update(template.read_bytes())
     return f"plangen:{digest.hexdigest()[:32]}"
 
@@ -155,23 +165,18 @@ def build(
     plan_path: Path,
     output: Path,
     *,
-    final: bool = False,
+    issue: Issue | None = None,
     strict: bool = False,
     template: Path | None = None,
 ) -> Built:
     """Build one plan into `output`; the file is rewritten only when its bytes change."""
     from plangen.render import write_atomic
 
-    checked = validate(plan_path, strict=strict)
-    if final and checked.plan.is_draft:
-        draft = [d for d in checked.warnings if d.code == "draft"]
-        raise PlanError(
-            [Diagnostic(d.path, d.line, d.column, d.field, d.message, "final-draft") for d in draft]
-        )
+    checked = validate(plan_path, strict=strict, issue=issue)
     if output.is_dir():
         output = output / f"{plan_path.stem}.docx"
     template = find_template(checked.plan.kind, plan_path, template)
-    inputs = stamp(checked, template)
+    inputs = stamp(checked, template, issue)
     if output.is_file() and stamp_of(output) == inputs:
         return Built(plan_path, output, False, checked.warnings)
     data = render_plan(checked, template, inputs)
@@ -201,7 +206,7 @@ class Job:
 
     plan_path: Path
     output: Path
-    final: bool = False
+    issue: Issue | None = None
     strict: bool = False
     template: Path | None = None
 
@@ -209,7 +214,7 @@ class Job:
 def _run(job: Job) -> Built | PlanError:
     try:
         return build(
-            job.plan_path, job.output, final=job.final, strict=job.strict, template=job.template
+            job.plan_path, job.output, issue=job.issue, strict=job.strict, template=job.template
         )
     except PlanError as error:
         return error

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from plangen.diagnostics import Diagnostic, PlanError
+from plangen.model import Issue
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -62,6 +63,11 @@ def main(debug: bool) -> None:
     type=click.Path(path_type=Path),
     help="Output file (one plan) or folder; default output/<plan>.docx.",
 )
+@click.option(
+    "--electronic",
+    is_flag=True,
+    help="Issue electronically: number and date left blank for the document system.",
+)
 @click.option("--final", is_flag=True, help="Refuse drafts: number and date must be set.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -70,10 +76,22 @@ def main(debug: bool) -> None:
     help="Use this .docx template instead of templates/<kind>.docx.",
 )
 def build(
-    paths: tuple[Path, ...], output: Path | None, final: bool, strict: bool, template: Path | None
+    paths: tuple[Path, ...],
+    output: Path | None,
+    electronic: bool,
+    final: bool,
+    strict: bool,
+    template: Path | None,
 ) -> None:
-    """Validate plans and write their .docx documents."""
+    """Validate plans and write their .docx documents.
+
+    --electronic and --final override the plan's `issue:` mode.
+    """
     from plangen.build import Job, build_many, default_output, plan_files
+
+    if electronic and final:
+        raise click.UsageError("--electronic và --final loại trừ nhau (mutually exclusive)")
+    issue: Issue | None = "electronic" if electronic else "final" if final else None
 
     try:
         files = plan_files(list(paths))
@@ -86,7 +104,7 @@ def build(
             (output / f"{path.stem}.docx" if len(files) > 1 else output)
             if output is not None
             else default_output(path),
-            final,
+            issue,
             strict,
             template,
         )

@@ -466,6 +466,8 @@ def authority_lines(signature: Signature) -> list[str]:
 
 def build_context(plan: Plan) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
+    draft = plan.issue == "draft" and plan.is_draft
+    plan = plan.as_issued()
     code, type_name = vn.TYPES[plan.kind]
     created = dt.datetime.combine(
         plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
@@ -490,7 +492,7 @@ def build_context(plan: Plan) -> TemplateContext:
             created=created,
             keywords=f"{code}; {plan.year}",
         ),
-        draft=plan.is_draft,
+        draft=draft,
         attached=attached(plan),
     )
 

@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "item-depth": "gạch đầu dòng lồng quá 2 cấp (-, +) (bullets nested too deeply)",
     "target-review": "chỉ tiêu '{name}' chép từ kế hoạch năm trước: xác nhận hoặc sửa, rồi bỏ dòng review (target carried over: confirm it)",
     "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
+    "final-draft": "văn bản ban hành chính thức (issue: final) cần số và ngày ban hành (a final document needs its number and date)",
     "abbreviation-unused": "chữ viết tắt '{key}' được khai báo nhưng không dùng trong văn bản (abbreviation not used)",
     "number-form": "số/ký hiệu '{symbol}' sai thể thức Nghị định 30 (symbol not in Decree 30 form)",
 }

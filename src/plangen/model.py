@@ -60,6 +60,10 @@ Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_ĐđÀ-ỹ][A-Za-z0-9_.\-ĐđÀ
 Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_inf_nan=False)]
 
 
+Issue = Literal["draft", "electronic", "final"]
+"""Issuance mode: a draft, an electronic document numbered by the system, a final paper."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -346,6 +350,10 @@ class Plan(_Model):
     """Running number (số) given by the văn thư; empty while a draft."""
     date: dt.date | None = None
     """Date of issue; empty while a draft."""
+    issue: Issue = "draft"
+    """Issuance mode (hình thức ban hành): `draft` prints DỰ THẢO while number or date is
+    empty; `electronic` leaves both blank for the document-management system, which
+    stamps them at issue (Decree 30 Art. 15.3); `final` requires both."""
     year: int = Field(ge=1945, le=2200)
     """The plan year (kế hoạch năm …)."""
     derived_from: Line | None = None
@@ -408,6 +416,12 @@ class Plan(_Model):
     def is_draft(self) -> bool:
         """Dự thảo: no number or no date yet."""
         return self.number is None or self.date is None
+
+    def as_issued(self) -> Plan:
+        """The plan as printed: an electronic document leaves number and date to the system."""
+        if self.issue != "electronic":
+            return self
+        return self.model_copy(update={"number": None, "date": None})
 
     @property
     def first_year(self) -> int:

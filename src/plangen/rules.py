@@ -266,9 +266,15 @@ def appendices(plan: Plan) -> Iterator[Problem]:
                     )
 
 
+def issuance(plan: Plan) -> Iterator[Problem]:
+    """A final document carries its number and date (ban hành chính thức)."""
+    if plan.issue == "final" and plan.is_draft:
+        yield Problem(("issue",), "final-draft")
+
+
 def warnings(plan: Plan) -> Iterator[Problem]:
     """Things that do not stop a build: a draft, an abbreviation declared but never used."""
-    if plan.is_draft:
+    if plan.is_draft and plan.issue == "draft":
         yield Problem(
             ("number",) if plan.number is None else ("date",), "draft", severity="warning"
         )
@@ -305,6 +311,7 @@ RULES: tuple[Rule, ...] = (
     recipients,
     kinds,
     appendices,
+    issuance,
     warnings,
 )
 
