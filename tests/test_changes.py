@@ -115,7 +115,7 @@ def test_json_output_is_for_tools(pair: tuple[Path, Path]) -> None:
         "area": "targets",
         "key": "tang",
         "field": "value",
-        "kind": "changed",
+        "action": "changed",
         "old": "7-8%",
         "new": "8-9%",
     } in changes

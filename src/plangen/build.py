@@ -50,8 +50,7 @@ def _reported(
     """A báo cáo resolved against the plan it reports on (report.py), and its problems."""
     from plangen import report
 
-    if not plan.reports_on:
-        return plan, [source.diagnostic(("kind",), "report-plan-missing")]
+    assert plan.reports_on is not None
     target = path.parent / plan.reports_on
     if target.resolve() in chain:
         return plan, [source.diagnostic(("reports_on",), "extends-cycle")]
@@ -83,7 +82,7 @@ def validate(
     if issue is not None:
         plan = plan.model_copy(update={"issue": issue})
     diagnostics = [*source.problems, *_located(source, rules.check(plan))]
-    if plan.kind == "bao-cao":
+    if plan.reports_on:
         plan, more = _reported(path, source, plan, (*_chain, path.resolve()))
         diagnostics += more
     errors = [d for d in diagnostics if d.severity == "error" or strict]
@@ -92,9 +91,9 @@ def validate(
     return Checked(plan, source, tuple(d for d in diagnostics if d.severity == "warning"))
 
 
-def find_template(kind: str, near: Path, explicit: Path | None = None) -> Path:
-    """The template for `kind`: given explicitly, else the project's own
-    `templates/<kind>.docx` (in the plan's folder or the one above it), else the bundled one.
+def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
+    """The template file `name`: given explicitly, else the project's own
+    `templates/<name>` (in the plan's folder or the one above it), else the bundled one.
 
     No other folder is searched: a `templates/` folder someone left in a shared parent
     (the system's temporary folder, say) must not decide what a document looks like.
@@ -104,8 +103,8 @@ def find_template(kind: str, near: Path, explicit: Path | None = None) -> Path:
     else:
         folder = near.resolve().parent
         candidates = [
-            *(place / "templates" / f"{kind}.docx" for place in (folder, folder.parent)),
-            BUNDLED / f"{kind}.docx",
+            *(place / "templates" / name for place in (folder, folder.parent)),
+            BUNDLED / name,
         ]
     for candidate in candidates:
         if candidate.is_file():
@@ -175,7 +174,7 @@ def build(
     checked = validate(plan_path, strict=strict, issue=issue)
     if output.is_dir():
         output = output / f"{plan_path.stem}.docx"
-    template = find_template(checked.plan.kind, plan_path, template)
+    template = find_template(checked.plan.kind_info.template, plan_path, template)
     inputs = stamp(checked, template, issue)
     if output.is_file() and stamp_of(output) == inputs:
         return Built(plan_path, output, False, checked.warnings)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from typing import Literal
 
 from plangen import context, vn
 from plangen.model import Plan, Target, tasks, walk
 
-Kind = Literal["added", "removed", "changed"]
+Action = Literal["added", "removed", "changed"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class Change:
     area: str
     key: str
     field: str
-    kind: Kind
+    action: Action
     old: str = ""
     new: str = ""
 
@@ -110,12 +109,11 @@ def _header(plan: Plan) -> dict[str, str]:
 
 
 def _task_fields(plan: Plan) -> dict[str, dict[str, str]]:
-    names = plan.units if isinstance(plan.units, dict) else {}
     return {
         task.id: {
             "title": task.title,
-            "lead": names.get(task.lead, task.lead),
-            "support": ", ".join(names.get(k, k) for k in task.support),
+            "lead": plan.unit_name(task.lead),
+            "support": ", ".join(plan.unit_name(k) for k in task.support),
             "due": vn.due_text(task.due) if task.due is not None else "",
             "output": task.output or "",
         }
@@ -136,10 +134,9 @@ def _budget(plan: Plan) -> dict[str, dict[str, str]]:
     for _, section, _ in walk(plan.sections):
         if section.budget:
             unit = section.budget.unit
-            total = sum((line.amount for line in section.budget.lines), Decimal(0))
             lines[f"{section.title}: tổng"] = {
                 "title": "tổng",
-                "total": vn.format_quantity(total, unit),
+                "total": vn.format_quantity(section.budget.sum, unit),
             }
             for line in section.budget.lines:
                 lines[line.source] = {
@@ -187,9 +184,9 @@ def describe(change: Change) -> str:
     """One line a reviewer reads in a terminal."""
     area = AREAS[change.area]
     where = f"{area} {change.key}".strip() if change.area in {"tasks", "targets"} else area
-    if change.kind == "added":
+    if change.action == "added":
         return f"+ {where}: {change.new}"
-    if change.kind == "removed":
+    if change.action == "removed":
         return f"- {where}: {change.old}"
     field = FIELDS.get(change.field, change.field)
     label = f"{where}, {field}" if field else where

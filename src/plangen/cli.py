@@ -268,7 +268,7 @@ def diff(
         from plangen.render import write_atomic
 
         plan = after.plan  # type: ignore[attr-defined]
-        template = find_template(plan.kind, Path(after.source.path))  # type: ignore[attr-defined]
+        template = find_template(plan.kind_info.template, Path(after.source.path))  # type: ignore[attr-defined]
         write_atomic(redline_path, redline(before.plan, plan, template, author))  # type: ignore[attr-defined]
     if style == "json":
         click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))

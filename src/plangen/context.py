@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from plangen import vn
+from plangen import numbering, vn
+from plangen.kinds import KINDS
 from plangen.model import (
     GivenTable,
     Item,
@@ -27,6 +27,8 @@ from plangen.model import (
     TaskTable,
     tasks,
 )
+from plangen.numbering import Level
+from plangen.styles import AUTHORITY, BASIS, DASH, DECIDES, PLUS, TEXT, TO, TO_LINE
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,13 @@ class Block:
 
     style: str
     text: str
-    lead: str = ""
+    label: str = ""
     """Bold words before the text in the same paragraph, e.g. `Điều 1.`."""
 
     @property
     def words(self) -> str:
-        """What a reader sees in the paragraph, lead included."""
-        return f"{self.lead} {self.text}" if self.lead else self.text
+        """What a reader sees in the paragraph, label included."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
 
 @dataclass(frozen=True)
@@ -108,51 +110,6 @@ class TemplateContext:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-# Paragraph styles of the body, by role; their ids are defined in the template.
-BASIS, TEXT, DASH, PLUS = ("CanCu", "NoiDung", "GachDau", "DauCong")
-TO, TO_LINE, AUTHORITY, DECIDES, ARTICLE = (
-    "KinhGui",
-    "KinhGuiDong",
-    "ThamQuyen",
-    "QuyetDinh",
-    "Dieu",
-)
-
-
-@dataclass(frozen=True)
-class Level:
-    """One level of a document's numbering: how its label looks and how it is cited."""
-
-    style: str
-    label: Callable[[int], str]
-    word: str
-    """The name used when pointing at it: `Mục II`, `khoản 1`, `điểm a`, `Điều 2`."""
-    upper: bool = False
-    lead: bool = False
-    """Label in bold before regular text (an Điều), instead of part of a heading."""
-
-
-_MUC = Level("Muc", lambda i: f"{vn.roman(i + 1)}.", "Mục", upper=True)
-_KHOAN = Level("Khoan", lambda i: f"{i + 1}.", "khoản")
-_DIEM = Level("Diem", lambda i: f"{vn.point_letter(i)})", "điểm")
-SCHEMES: dict[str, tuple[Level, ...]] = {
-    "ke-hoach": (_MUC, _KHOAN, _DIEM),
-    "bao-cao": (_MUC, _KHOAN, _DIEM),
-    # Mẫu 1.2: Điều 1., Điều 2. … ; what an Điều approves is laid out as a plan inside it.
-    "quyet-dinh": (
-        Level(ARTICLE, lambda i: f"Điều {i + 1}.", "Điều", lead=True),
-        _MUC,
-        _KHOAN,
-        _DIEM,
-    ),
-    # Mẫu 1.5: a letter's points are numbered paragraphs, not headings.
-    "cong-van": (
-        Level(TEXT, lambda i: f"{i + 1}.", "khoản"),
-        Level(TEXT, lambda i: f"{vn.point_letter(i)})", "điểm"),
-    ),
-}
-"""Section numbering by kind, outermost level first."""
-
 _LOCAL_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
 
 
@@ -186,15 +143,6 @@ def basis_text(plan: Plan, index: int) -> str:
     last = index == len(plan.bases) - 1
     end = basis.end or ("." if last and not plan.preamble else ";")
     return f"{basis.verb} {words.rstrip(';.')}{end}"
-
-
-def _reference(scheme: tuple[Level, ...], labels: list[tuple[int, int]]) -> str:
-    """Where a part stands, in the Decree 30 citation order: 'điểm a khoản 2 Mục II'."""
-    parts = []
-    for depth, index in labels:
-        level = scheme[depth]
-        parts.append(f"{level.word} {level.label(index).removeprefix('Điều ').rstrip('.)')}")
-    return " ".join(reversed(parts))
 
 
 def to_lines(to: Sequence[str]) -> list[Block]:
@@ -239,7 +187,6 @@ class _Outline:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.names = plan.units if isinstance(plan.units, dict) else {}
         self.leads: dict[str, list[Task]] = {}
         self.supports: dict[str, list[Task]] = {}
         for _, task in tasks(plan):
@@ -254,7 +201,7 @@ class _Outline:
         used = {duty.unit for duty in org.duties}
         if org.from_tasks:
             used |= self.leads.keys() | self.supports.keys()
-        return [key for key in self.names if key in used]
+        return [key for key in self.plan.units if key in used]
 
     def _number(
         self, sections: Sequence[Section], path: list[tuple[int, int]], start: int = 0
@@ -268,24 +215,25 @@ class _Outline:
                 inner += len(self.org_units(section.organization))
             self._number(section.sections, here, inner)
 
-    def unit(self, key: str) -> str:
-        return self.names.get(key, key)
-
 
 class _Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scheme = SCHEMES[plan.kind]
+        self.scheme: tuple[Level, ...] = plan.kind_info.numbering
         self.outline = _Outline(plan)
         self.blocks: list[Block] = []
 
     def heading(self, depth: int, index: int, title: str) -> None:
         level = self.scheme[min(depth, len(self.scheme) - 1)]
         text = vn.upper(title) if level.upper else title
-        if level.lead:
-            self.blocks.append(Block(level.style, text, lead=level.label(index)))
+        if level.run_in:
+            self.blocks.append(Block(level.style, text, label=level.label(index)))
         else:
             self.blocks.append(Block(level.style, f"{level.label(index)} {text}"))
+
+    def cite(self, section: Section) -> str:
+        """'khoản 2 Mục II': where `section` stands, as the text points to it."""
+        return numbering.cite(self.scheme, self.outline.labels[id(section)])
 
     def section(self, section: Section) -> None:
         labels = self.outline.labels[id(section)]
@@ -310,11 +258,7 @@ class _Writer:
     def budget(self, section: Section) -> None:
         money = section.budget
         assert money is not None
-        finest = min(int(line.amount.as_tuple().exponent) for line in money.lines)
-        total = sum((line.amount for line in money.lines), Decimal(0)).quantize(
-            Decimal(1).scaleb(finest)
-        )
-        amount = vn.format_quantity(total, money.unit)
+        amount = vn.format_quantity(money.sum, money.unit)
         if money.inline:
             parts = [
                 f"{line.source} {vn.format_quantity(line.amount, money.unit)}"
@@ -333,10 +277,10 @@ class _Writer:
             self.blocks.append(Block(DASH, words + ("." if number == len(money.lines) else ";")))
 
     def assignment(self, task: Task) -> None:
-        parts = [f"Cơ quan chủ trì: {self.outline.unit(task.lead)}"]
+        parts = [f"Cơ quan chủ trì: {self.plan.unit_name(task.lead)}"]
         if task.support:
             parts.append(
-                "cơ quan phối hợp: " + ", ".join(self.outline.unit(k) for k in task.support)
+                "cơ quan phối hợp: " + ", ".join(self.plan.unit_name(k) for k in task.support)
             )
         if task.output:
             parts.append(f"sản phẩm: {task.output}")
@@ -349,7 +293,7 @@ class _Writer:
         for duty in org.duties:
             duties.setdefault(duty.unit, []).extend(duty.items)
         for offset, key in enumerate(self.outline.org_units(org)):
-            self.heading(depth, start + offset, self.outline.unit(key))
+            self.heading(depth, start + offset, self.plan.unit_name(key))
             if org.from_tasks:
                 for role, test in (
                     ("Chủ trì", lambda t, k=key: t.lead == k),
@@ -357,10 +301,7 @@ class _Writer:
                 ):
                     chosen = [t for _, t in tasks(self.plan) if test(t)]
                     if chosen:
-                        listed = "; ".join(
-                            f"“{t.title}” ({_reference(self.scheme, self.outline.labels[id(t)])})"
-                            for t in chosen
-                        )
+                        listed = "; ".join(f"“{t.title}” ({self.cite(t)})" for t in chosen)
                         noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
                         self.blocks.append(Block(DASH, f"- {role} thực hiện {noun}: {listed}."))
             self.blocks.extend(_items(duties.get(key, [])))
@@ -376,11 +317,11 @@ def body(plan: Plan) -> list[Block]:
     """Every body paragraph, from the căn cứ to the end mark."""
     writer = _Writer(plan)
     writer.blocks.extend(to_lines(plan.to))
-    if plan.kind == "quyet-dinh":
+    if plan.kind_info.decides:
         writer.blocks.append(Block(AUTHORITY, vn.upper(plan.authority or plan.issuer.name)))
     writer.blocks.extend(Block(BASIS, basis_text(plan, i)) for i in range(len(plan.bases)))
     writer.blocks.extend(_paragraphs(plan.preamble))
-    if plan.kind == "quyet-dinh":
+    if plan.kind_info.decides:
         writer.blocks.append(Block(DECIDES, "QUYẾT ĐỊNH:"))
     for section in plan.sections:
         writer.section(section)
@@ -390,8 +331,7 @@ def body(plan: Plan) -> list[Block]:
 
 
 def symbol(plan: Plan) -> str:
-    code, _ = vn.TYPES[plan.kind]
-    return vn.symbol(code, plan.issuer.abbr)
+    return vn.symbol(plan.kind_info.code, plan.issuer.abbr)
 
 
 def number_symbol(plan: Plan) -> str:
@@ -401,7 +341,7 @@ def number_symbol(plan: Plan) -> str:
 
 def reference_line(plan: Plan) -> str:
     """'(Kèm theo Kế hoạch số 26/KH-UBND ngày 22 tháng 01 năm 2024 của Ủy ban nhân dân …)'."""
-    _, type_name = vn.TYPES[plan.kind]
+    type_name = plan.kind_info.type_name
     number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:")  # ' 26/…' or blank
     when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
     return (
@@ -412,13 +352,12 @@ def reference_line(plan: Plan) -> str:
 
 def task_table(plan: Plan, columns: list[str] | None = None) -> Table:
     """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks."""
-    names = plan.units if isinstance(plan.units, dict) else {}
     rows = [
         [
             str(number),
             task.title,
-            names.get(task.lead, task.lead),
-            ", ".join(names.get(k, k) for k in task.support),
+            plan.unit_name(task.lead),
+            ", ".join(plan.unit_name(k) for k in task.support),
             task.output or "",
             vn.due_text(task.due) if task.due is not None else "",
         ]
@@ -468,7 +407,7 @@ def build_context(plan: Plan) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
     draft = plan.issue == "draft" and plan.is_draft
     plan = plan.as_issued()
-    code, type_name = vn.TYPES[plan.kind]
+    code, type_name = plan.kind_info.code, plan.kind_info.type_name
     created = dt.datetime.combine(
         plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
     )
@@ -502,5 +441,5 @@ def attached(plan: Plan) -> Attached | None:
     document = plan.attachment_plan()
     if document is None or plan.attached is None:
         return None
-    _, type_name = vn.TYPES[plan.attached.kind]
+    type_name = KINDS[plan.attached.kind].type_name
     return Attached(type_name, plan.attached.subject, reference_line(plan), body(document))

@@ -14,7 +14,18 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from plangen import kinds
 
 # C0/C1 control characters that XML 1.0 cannot hold or that Word would turn into
 # breaks; tab, newline and carriage return are handled by the text types below.
@@ -56,6 +67,43 @@ Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_ĐđÀ-ỹ][A-Za-z0-9_.\-ĐđÀ-ỹ]*$", max_length=40)]
 """A short identifier used to refer to a unit, a task or a target."""
+
+
+def _one_of(allowed: tuple[str, ...]) -> AfterValidator:
+    """A value from `allowed` (read from the kinds registry), reported as a Literal would be."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            expected = ", ".join(f"'{key}'" for key in allowed)
+            raise PydanticCustomError(
+                "literal_error", "not one of {expected}", {"expected": expected}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+DocumentKind = Annotated[str, _one_of(kinds.ISSUED), WithJsonSchema({"enum": list(kinds.ISSUED)})]
+"""A kind a plan file can be (kinds.ISSUED)."""
+
+AttachableKind = Annotated[
+    str, _one_of(kinds.ATTACHABLE), WithJsonSchema({"enum": list(kinds.ATTACHABLE)})
+]
+"""A kind a quyết định can issue (kinds.ATTACHABLE)."""
+
+Units = Annotated[
+    dict[Key, Line],
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "object", "additionalProperties": {"type": "string"}},
+                {"type": "string", "description": "Path of a shared units file, e.g. units.yaml"},
+            ]
+        }
+    ),
+]
+"""Unit registry: key → full name. A path in the file (`units: units.yaml`) is read by the
+loader, so after loading it is always a mapping."""
 
 Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_inf_nan=False)]
 
@@ -172,6 +220,11 @@ class Budget(_Model):
     """Words before the computed total; with `inline`, a leading `- ` makes it a bullet."""
     inline: bool = False
     """One sentence (`… 0,935 tỷ đồng, trong đó: A 0,25 tỷ đồng, B … và C …`) instead of a list."""
+
+    @property
+    def sum(self) -> Decimal:
+        """The total of the lines, at the finest scale any line is written in."""
+        return sum((line.amount for line in self.lines), Decimal(0))
 
 
 class Duty(_Model):
@@ -305,7 +358,7 @@ class Attachment(_Model):
     """The document a quyết định issues or approves, printed after it (Mẫu 1.3):
     its own header and title, `(Kèm theo Quyết định số …)`, content, no signature."""
 
-    kind: Literal["chuong-trinh", "ke-hoach", "de-an"]
+    kind: AttachableKind
     """Its type: CHƯƠNG TRÌNH, KẾ HOẠCH or ĐỀ ÁN."""
     subject: Line
     """Its trích yếu."""
@@ -340,10 +393,12 @@ class Period(_Model):
 
 
 class Plan(_Model):
-    """Kế hoạch: one document, as written in a plan file."""
+    """Văn bản: one document of any kind (kế hoạch, quyết định, công văn, báo cáo …), as
+    written in a plan file; the name stays from the first kind plangen made."""
 
-    kind: Literal["ke-hoach", "quyet-dinh", "cong-van", "bao-cao"]
-    """Document type; decides the template, the type code, the title and the numbering."""
+    kind: DocumentKind
+    """Document type (kinds.py); decides the template, the type code, the title and the
+    numbering."""
     issuer: Issuer
     """Cơ quan ban hành."""
     number: int | None = Field(default=None, ge=1, le=999999)
@@ -377,7 +432,7 @@ class Plan(_Model):
     """Body: mục I., II., … with their khoản and điểm."""
     closing: Paragraphs | None = None
     """Final paragraphs; the end mark `./.` follows the last one."""
-    units: dict[Key, Line] | Line = {}
+    units: Units = {}
     """Unit registry (đơn vị): key → full name, or the path of a shared units file."""
     signature: Signature
     """Authority block and signer."""
@@ -411,6 +466,14 @@ class Plan(_Model):
             "appendices": [],
         }
         return self.model_copy(update=update)
+
+    def unit_name(self, key: str) -> str:
+        """The full name of the unit `key` (an unknown key is reported by the checks)."""
+        return self.units.get(key, key)
+
+    @property
+    def kind_info(self) -> kinds.Kind:
+        return kinds.KINDS[self.kind]
 
     @property
     def is_draft(self) -> bool:

@@ -82,8 +82,8 @@ def _run(text: str, bold: bool = False) -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
 
 
-def paragraph(style: str, text: str = "", extra_props: str = "", lead: str = "") -> str:
-    runs = (_run(lead + " ", bold=True) if lead else "") + (_run(text) if text else "")
+def paragraph(style: str, text: str = "", extra_props: str = "", label: str = "") -> str:
+    runs = (_run(label + " ", bold=True) if label else "") + (_run(text) if text else "")
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{runs}</w:p>'
 
 
@@ -100,7 +100,7 @@ def subject_rule(subject: str, area: int) -> str:
 
 
 def body_xml(blocks: list[Block]) -> str:
-    return "".join(paragraph(block.style, block.text, lead=block.lead) for block in blocks)
+    return "".join(paragraph(block.style, block.text, label=block.label) for block in blocks)
 
 
 def _cell(text: str, width: int, style: str) -> str:

@@ -39,9 +39,9 @@ def target_line(target: Target, result: TargetResult | None) -> str:
     return words + (f"; {result.note.rstrip('.')}." if result.note else ".")
 
 
-def task_line(task: Task, result: TaskResult | None, names: dict[str, str]) -> str:
+def task_line(task: Task, result: TaskResult | None, plan: Plan) -> str:
     """'Nhiệm vụ … (chủ trì: Sở Công Thương; thời hạn: Quý III/2024): hoàn thành; ….'"""
-    where = [f"chủ trì: {names.get(task.lead, task.lead)}"]
+    where = [f"chủ trì: {plan.unit_name(task.lead)}"]
     if task.due is not None:
         due = vn.due_text(task.due)  # 'Năm 2024' starts a cell; in running text 'năm 2024'
         where.append(f"thời hạn: {'n' + due[1:] if due.startswith('Năm ') else due}")
@@ -76,7 +76,6 @@ def check(report: Plan, plan: Plan) -> list[Problem]:
 def resolve(report: Plan, plan: Plan) -> Plan:
     """The report with its `report:` sections filled in from the plan and the results."""
     results = report.results
-    names = plan.units if isinstance(plan.units, dict) else {}
     by_target = results.targets if results else {}
     by_task = results.tasks if results else {}
 
@@ -85,12 +84,12 @@ def resolve(report: Plan, plan: Plan) -> Plan:
         if section.report == "targets":
             items += [target_line(t, by_target.get(k)) for k, t in targets(plan).items()]
         if section.report == "tasks":
-            items += [task_line(t, by_task.get(t.id), names) for _, t in tasks(plan)]
+            items += [task_line(t, by_task.get(t.id), plan) for _, t in tasks(plan)]
         children = [fill(child) for child in section.sections]
         return section.model_copy(update={"items": items, "sections": children})
 
     preamble = report.preamble or (
-        f"Thực hiện {vn.sentence_start(vn.TYPES[plan.kind][1].lower())} "
+        f"Thực hiện {vn.sentence_start(plan.kind_info.type_name.lower())} "
         f"số {number_symbol(plan)} "
         f"ngày {vn.short_date(plan.date)} của {plan.issuer.name} về "
         f"{plan.subject[:1].lower()}{plan.subject[1:]}, {report.issuer.name} báo cáo "

@@ -10,10 +10,10 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 
 from plangen import vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
+from plangen.kinds import KIND_FIELDS, accepting
 from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
 
 Rule = Callable[[Plan], Iterator[Problem]]
@@ -70,7 +70,7 @@ def deadlines(plan: Plan) -> Iterator[Problem]:
 
 def units(plan: Plan) -> Iterator[Problem]:
     """Every unit named by key is in the registry."""
-    known = list(plan.units) if isinstance(plan.units, dict) else []
+    known = list(plan.units)
 
     def unknown(loc: Loc, key: str) -> Iterator[Problem]:
         if key not in known:
@@ -106,9 +106,7 @@ def unique_ids(plan: Plan) -> Iterator[Problem]:
 
 def structure(plan: Plan) -> Iterator[Problem]:
     """Sections nest no deeper than the kind numbers them (I./1./a)); bullets at most -/+."""
-    from plangen.context import SCHEMES
-
-    scheme = SCHEMES[plan.kind]
+    scheme = plan.kind_info.numbering
     levels = ", ".join(level.label(0) for level in scheme)
 
     def items(loc: Loc, values: list[Item], depth: int) -> Iterator[Problem]:
@@ -133,14 +131,13 @@ def budget(plan: Plan) -> Iterator[Problem]:
     for loc, section, _ in walk(plan.sections, ("sections",)):
         money = section.budget
         if money and money.total is not None:
-            computed = sum((line.amount for line in money.lines), Decimal(0))
-            if computed != money.total:
+            if money.sum != money.total:
                 yield Problem(
                     (*loc, "budget", "total"),
                     "budget-total",
                     {
                         "stated": vn.format_quantity(money.total, money.unit),
-                        "computed": vn.format_quantity(computed, money.unit),
+                        "computed": vn.format_quantity(money.sum, money.unit),
                     },
                 )
 
@@ -195,36 +192,30 @@ def recipients(plan: Plan) -> Iterator[Problem]:
     first = plan.recipients[0]
     if plan.to and not first.startswith("Như trên"):
         yield Problem(("recipients", 0), "recipient-first", {"first": "Như trên"})
-    if plan.kind == "quyet-dinh":
+    if plan.kind_info.decides:
         article = re.match(r"Như Điều (\d+)", first)
         if not article or not 1 <= int(article.group(1)) <= len(plan.sections):
             yield Problem(("recipients", 0), "recipient-first", {"first": "Như Điều n"})
 
 
 def kinds(plan: Plan) -> Iterator[Problem]:
-    """Fields that belong to one kind only: Kính gửi, the authority line."""
-    if plan.to and plan.kind not in ("cong-van", "bao-cao"):
-        yield Problem(
-            ("to",), "kind-field", {"field": "to", "kinds": "cong-van, bao-cao"}, at_key=True
-        )
-    if plan.kind == "cong-van" and not plan.to:
-        yield Problem(("kind",), "cong-van-to")
-    if plan.kind != "bao-cao":
-        for key in ("reports_on", "results"):
-            if getattr(plan, key) is not None:
-                yield Problem((key,), "kind-field", {"field": key, "kinds": "bao-cao"}, at_key=True)
-        for loc, section, _ in walk(plan.sections, ("sections",)):
-            if section.report:
-                yield Problem(
-                    (*loc, "report"),
-                    "kind-field",
-                    {"field": "report", "kinds": "bao-cao"},
-                    at_key=True,
-                )
-    if plan.authority and plan.kind != "quyet-dinh":
-        yield Problem(
-            ("authority",), "kind-field", {"field": "authority", "kinds": "quyet-dinh"}, at_key=True
-        )
+    """Fields that belong to some kinds only (Kính gửi, the authority line, …) and fields a
+    kind cannot do without, as the registry (kinds.py) says."""
+    kind = plan.kind_info
+    for name in KIND_FIELDS:
+        if name in kind.fields:
+            continue
+        given: list[Loc] = []
+        if name == "report":
+            sections = walk(plan.sections, ("sections",))
+            given = [(*loc, "report") for loc, section, _ in sections if section.report]
+        elif getattr(plan, name) not in (None, []):
+            given = [(name,)]
+        for loc in given:
+            yield Problem(loc, "kind-field", {"field": name, "kinds": accepting(name)}, at_key=True)
+    for name, code in kind.requires.items():
+        if getattr(plan, name) in (None, []):
+            yield Problem(("kind",), code)
 
 
 def _texts(plan: Plan) -> Iterator[str]:
@@ -319,15 +310,6 @@ RULES: tuple[Rule, ...] = (
 def check(plan: Plan) -> list[Problem]:
     """Every problem of meaning in the plan, and in the document a quyết định issues."""
     problems = [problem for rule in RULES for problem in rule(plan)]
-    if plan.attached and plan.kind != "quyet-dinh":
-        problems.append(
-            Problem(
-                ("attached",),
-                "kind-field",
-                {"field": "attached", "kinds": "quyet-dinh"},
-                at_key=True,
-            )
-        )
     attached = plan.attachment_plan()
     if attached is not None:
         checks = (units, unique_ids, structure, budget)

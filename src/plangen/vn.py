@@ -11,17 +11,6 @@ import re
 import unicodedata
 from decimal import Decimal
 
-TYPES: dict[str, tuple[str, str]] = {
-    "ke-hoach": ("KH", "KẾ HOẠCH"),
-    "quyet-dinh": ("QĐ", "QUYẾT ĐỊNH"),
-    "bao-cao": ("BC", "BÁO CÁO"),
-    "chuong-trinh": ("CTr", "CHƯƠNG TRÌNH"),
-    "to-trinh": ("TTr", "TỜ TRÌNH"),
-    "de-an": ("ĐA", "ĐỀ ÁN"),
-    "cong-van": ("", "CÔNG VĂN"),  # no type code in its symbol, no type name printed
-}
-"""Kind → (type code, type name), as in Phụ lục III Mục I (nd30.md §6)."""
-
 BLANK = " " * 6
 """What a draft leaves for the văn thư to fill in: 'Số:      /KH-UBND'."""
 
