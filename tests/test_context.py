@@ -120,22 +120,10 @@ def test_sub_sections_after_organisation_continue_its_numbering(tmp_path: Path) 
     ]
 
 
-def test_a_local_body_prints_its_name_on_two_lines() -> None:
-    assert context.issuer_lines("Ủy ban nhân dân tỉnh Hưng Yên", None) == [
-        "ỦY BAN NHÂN DÂN",
-        "TỈNH HƯNG YÊN",
-    ]
-    assert context.issuer_lines("Sở Công Thương", None) == ["SỞ CÔNG THƯƠNG"]
-    assert context.issuer_lines("x", ["Ủy ban nhân dân", "huyện Vĩnh Linh"]) == [
-        "ỦY BAN NHÂN DÂN",
-        "HUYỆN VĨNH LINH",
-    ]
-
-
 def test_the_template_context_holds_finished_header_strings(minimal: Plan) -> None:
     ctx = context.build_context(minimal)
-    assert ctx.issuer_parent == "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ"
-    assert ctx.issuer_lines == ["SỞ CÔNG THƯƠNG"]
+    assert ctx.issuer_parent == context.AgencyName("Ủy ban nhân dân tỉnh Thừa Thiên Huế")
+    assert ctx.issuer == context.AgencyName("Sở Công Thương")
     assert ctx.number_line == "Số: 05/KH-SCT"
     assert ctx.place_date == "Thừa Thiên Huế, ngày 05 tháng 02 năm 2024"
     assert ctx.type_name == "KẾ HOẠCH"

@@ -79,6 +79,16 @@ class Attached:
 
 
 @dataclass(frozen=True)
+class AgencyName:
+    """An agency name of ô 2 as written, and the author's own line breaks, if any.
+
+    The renderer breaks it to the header cell's width (`linebreak.agency_lines`)."""
+
+    name: str
+    lines: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     """Document properties, taken from the plan so builds are reproducible."""
 
@@ -93,8 +103,8 @@ class Metadata:
 class TemplateContext:
     """Every string the template and renderer place, already worded and numbered."""
 
-    issuer_parent: str
-    issuer_lines: list[str]
+    issuer_parent: AgencyName | None
+    issuer: AgencyName
     number_line: str
     place_date: str
     type_name: str
@@ -108,19 +118,6 @@ class TemplateContext:
     draft: bool = False
     attached: Attached | None = None
     extra: dict[str, str] = field(default_factory=dict)
-
-
-_LOCAL_BODIES = ("Ủy ban nhân dân ", "Hội đồng nhân dân ")
-
-
-def issuer_lines(name: str, explicit: list[str] | None) -> list[str]:
-    """The issuer's header lines: 'ỦY BAN NHÂN DÂN' over 'TỈNH …' for a local body."""
-    if explicit:
-        return [vn.upper(line) for line in explicit]
-    for body in _LOCAL_BODIES:
-        if name.startswith(body) and len(name) > len(body):
-            return [vn.upper(body.strip()), vn.upper(name[len(body) :])]
-    return [vn.upper(name)]
 
 
 def basis_text(plan: Plan, index: int) -> str:
@@ -403,6 +400,10 @@ def authority_lines(signature: Signature) -> list[str]:
     )
 
 
+def _lines(explicit: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(explicit) if explicit else None
+
+
 def build_context(plan: Plan) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
     draft = plan.issue == "draft" and plan.is_draft
@@ -413,8 +414,12 @@ def build_context(plan: Plan) -> TemplateContext:
     )
     number = number_symbol(plan).strip()
     return TemplateContext(
-        issuer_parent=vn.upper(plan.issuer.parent) if plan.issuer.parent else "",
-        issuer_lines=issuer_lines(plan.issuer.name, plan.issuer.header_lines),
+        issuer_parent=(
+            AgencyName(plan.issuer.parent, _lines(plan.issuer.parent_lines))
+            if plan.issuer.parent
+            else None
+        ),
+        issuer=AgencyName(plan.issuer.name, _lines(plan.issuer.header_lines)),
         number_line=vn.number_line(plan.number, symbol(plan)),
         place_date=vn.place_date(plan.issuer.place, plan.date, plan.year),
         type_name=type_name,

@@ -129,7 +129,10 @@ class Issuer(_Model):
     parent: Line | None = None
     """Direct parent agency (cơ quan chủ quản), e.g. `UBND tỉnh Thừa Thiên Huế` for a Sở."""
     header_lines: list[Line] | None = None
-    """Explicit line breaks of the name in the header; upper-cased when rendered."""
+    """The name's header lines as the author breaks them; else broken at the administrative
+    level to fit the header ('ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI'). Upper-cased when rendered."""
+    parent_lines: list[Line] | None = None
+    """The parent's header lines as the author breaks them; else broken to fit."""
     abbr: Annotated[str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*$")]
     """Abbreviation used in the symbol (ký hiệu), e.g. `UBND` in `26/KH-UBND`."""
     place: Line

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from plangen import linebreak
+
 if TYPE_CHECKING:
-    from plangen.context import AppendixPage, Attached, Block, Table, TemplateContext
+    from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -233,10 +235,18 @@ def _strings(
     def text(value: str) -> Markup:
         return Markup(xml_text(value))
 
-    widest = max(text_width(line, 13, True) for line in context.issuer_lines)
+    def lines(name: AgencyName | None, bold: bool) -> list[str]:
+        if name is None:
+            return []
+        return linebreak.agency_lines(name.name, name.lines, header_cell, bold)
+
+    issuer = lines(context.issuer, True)
+    widest = max(text_width(line, 13, True) for line in issuer)
     return {
-        "issuer_parent": text(context.issuer_parent),
-        "issuer_name": Markup("\n".join(xml_text(x) for x in context.issuer_lines)),
+        "issuer_parent": Markup(
+            "\n".join(xml_text(x) for x in lines(context.issuer_parent, False))
+        ),
+        "issuer_name": Markup("\n".join(xml_text(x) for x in issuer)),
         "issuer_rule": Markup(rule(round(widest * RULE_RATIO), header_cell)),
         "number_line": text(context.number_line),
         "place_date": text(context.place_date),

@@ -1,0 +1,104 @@
+"""Printed widths of text in Times New Roman, from the font's own advance widths (fontTools).
+
+Decree 30 sets every line in Times New Roman; Liberation Serif (fonts-liberation2) has
+the same advance widths by design, so either font gives the width Word will lay out.
+Where neither is installed, a per-character estimate stands in, so a build never fails
+for want of a font (the breaks may then differ from Word's by a word).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+FONT_DIRS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".fonts",
+    Path.home() / ".local/share/fonts",
+)
+"""Where installed fonts are looked for (Debian, and the user's own)."""
+
+FONT_FILES = {
+    False: (
+        "times.ttf",
+        "Times New Roman.ttf",
+        "Times_New_Roman.ttf",
+        "LiberationSerif-Regular.ttf",
+    ),
+    True: (
+        "timesbd.ttf",
+        "Times New Roman Bold.ttf",
+        "Times_New_Roman_Bold.ttf",
+        "LiberationSerif-Bold.ttf",
+    ),
+}
+"""File names of Times New Roman and its metric twin Liberation Serif, regular and bold."""
+
+# Average advance widths in em by kind of character: the stand-in without a font file.
+_ESTIMATE_EM = {
+    "upper": (0.67, 0.72),
+    "lower": (0.46, 0.5),
+    "digit": (0.5, 0.5),
+    "space": (0.25, 0.25),
+    "other": (0.33, 0.36),
+}
+
+
+@functools.cache
+def font_file(bold: bool) -> Path | None:
+    """The installed Times New Roman (or Liberation Serif) file, or None."""
+    for name in FONT_FILES[bold]:
+        for folder in FONT_DIRS:
+            if folder.is_dir():
+                found = sorted(folder.rglob(name))
+                if found:
+                    return found[0]
+    return None
+
+
+@functools.cache
+def _advances(bold: bool) -> tuple[dict[int, float], float] | None:
+    """Code point → advance width in em, and the em width of a missing glyph."""
+    path = font_file(bold)
+    if path is None:
+        return None
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        per_em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+        missing = metrics[font.getGlyphOrder()[0]][0] / per_em
+    return widths, missing
+
+
+def _estimate(char: str, bold: bool) -> float:
+    kind = (
+        "space"
+        if char.isspace()
+        else "digit"
+        if char.isdigit()
+        else "upper"
+        if char.isupper()
+        else "lower"
+        if char.isalpha()
+        else "other"
+    )
+    return _ESTIMATE_EM[kind][bold]
+
+
+def width_em(text: str, bold: bool = False) -> float:
+    """The width of `text` set in one line, in em (multiply by the size for points)."""
+    text = unicodedata.normalize("NFC", text)
+    table = _advances(bold)
+    if table is None:
+        return sum(_estimate(char, bold) for char in text)
+    widths, missing = table
+    return sum(widths.get(ord(char), missing) for char in text)
+
+
+def width(text: str, size_pt: float, bold: bool = False) -> int:
+    """The printed width of one line of `text`, in twips (1/20 pt)."""
+    return round(width_em(text, bold) * size_pt * 20)

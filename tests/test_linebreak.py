@@ -1,0 +1,87 @@
+"""Agency names break where a văn thư breaks them, at the administrative level (ô 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangen import metrics
+from plangen.linebreak import agency_lines, break_name
+
+CELL = 3514
+"""The header's left cell (64 mm less its padding), in twips: the bundled templates' width."""
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        # A local body always stands over its locality, even where one line would do.
+        ("Ủy ban nhân dân tỉnh Lào Cai", ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"]),
+        ("Ủy ban nhân dân xã Tân Phú", ["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"]),
+        ("Ủy ban nhân dân Quận 1", ["ỦY BAN NHÂN DÂN", "QUẬN 1"]),
+        ("Hội đồng nhân dân thành phố Hồ Chí Minh", ["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]),
+        # Too wide for the cell: the break goes before the joining word, never after it.
+        ("Sở Nông nghiệp và Môi trường", ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]),
+        ("Bộ Nông nghiệp và Môi trường", ["BỘ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]),
+        ("Ủy ban Quốc gia về chuyển đổi số", ["ỦY BAN QUỐC GIA", "VỀ CHUYỂN ĐỔI SỐ"]),
+        # A body named inside another name stays whole, and so does its locality.
+        (
+            "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh",
+            ["VĂN PHÒNG", "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NINH"],
+        ),
+        (
+            "Ban Quản lý các khu công nghiệp tỉnh Lào Cai",
+            ["BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP", "TỈNH LÀO CAI"],
+        ),
+        # What fits stays on one line.
+        ("Bộ Nội vụ", ["BỘ NỘI VỤ"]),
+        ("Sở Kế hoạch và Đầu tư", ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]),
+        ("Bộ Công Thương", ["BỘ CÔNG THƯƠNG"]),
+    ],
+)
+def test_an_issuer_breaks_at_the_administrative_level(name: str, lines: list[str]) -> None:
+    assert break_name(name, CELL) == lines
+
+
+def test_a_steering_committee_never_ends_a_line_with_its_joining_word() -> None:
+    lines = break_name("Ban Chỉ đạo quốc gia về phòng, chống thiên tai", CELL, bold=False)
+    assert lines[0] == "BAN CHỈ ĐẠO QUỐC GIA"
+    assert not any(line.endswith((" VỀ", " VÀ")) for line in lines)
+
+
+def test_no_line_is_one_word_alone_when_it_can_be_avoided() -> None:
+    for name in (
+        "Sở Giao thông vận tải",
+        "Cục Lâm nghiệp và Kiểm lâm",
+        "Trường Đại học Kinh tế Quốc dân",
+    ):
+        lines = break_name(name, CELL)
+        assert all(" " in line for line in lines) or len(lines) == 1, lines
+
+
+def test_every_line_fits_the_cell_by_the_fonts_widths() -> None:
+    for name in (
+        "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực",
+        "Bộ Nông nghiệp và Môi trường",
+    ):
+        for line in break_name(name, CELL):
+            assert metrics.width(line, 13, bold=True) <= CELL
+
+
+def test_a_wider_cell_takes_more_on_a_line() -> None:
+    assert break_name("Sở Nông nghiệp và Môi trường", 6000) == ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]
+
+
+def test_the_authors_own_lines_are_kept_as_written() -> None:
+    assert agency_lines("x", ["Sở Nông nghiệp", "và Môi trường tỉnh Lào Cai"], CELL, True) == [
+        "SỞ NÔNG NGHIỆP",
+        "VÀ MÔI TRƯỜNG TỈNH LÀO CAI",
+    ]
+
+
+def test_widths_come_from_times_new_roman_metrics() -> None:
+    # Times New Roman / Liberation Serif: 'M' is 0.889 em regular, 0.944 em bold; space 0.25 em.
+    assert metrics.font_file(True) is not None
+    assert metrics.width_em("M") == pytest.approx(0.889, abs=0.001)
+    assert metrics.width_em("M", bold=True) == pytest.approx(0.944, abs=0.001)
+    assert metrics.width(" ", 14) == 70  # 0.25 em x 14 pt x 20
+    assert metrics.width("Ệ", 13, True) == metrics.width("E", 13, True)
