@@ -89,12 +89,17 @@ def _estimate(char: str, bold: bool) -> float:
     return _ESTIMATE_EM[kind][bold]
 
 
+def estimate_em(text: str, bold: bool = False) -> float:
+    """The stand-in width of `text` in em, by kind of character, without a font file."""
+    return sum(_estimate(char, bold) for char in text)
+
+
 def width_em(text: str, bold: bool = False) -> float:
     """The width of `text` set in one line, in em (multiply by the size for points)."""
     text = unicodedata.normalize("NFC", text)
     table = _advances(bold)
     if table is None:
-        return sum(_estimate(char, bold) for char in text)
+        return estimate_em(text, bold)
     widths, missing = table
     return sum(widths.get(ord(char), missing) for char in text)
 

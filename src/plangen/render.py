@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from plangen import linebreak
+from plangen import linebreak, metrics
 
 if TYPE_CHECKING:
     from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
@@ -39,35 +39,13 @@ MARGINS = {
 CELL_MARGIN = 57
 """Left and right padding of the header and signature cells (1 mm)."""
 
-# Average advance widths in em of Times New Roman, by kind of character; enough to size
-# the rules under a title to 1/3-1/2 of it (Decree 30 II.2, II.5: 'khoảng 1/3 đến 1/2').
-_WIDTH_EM = {
-    "upper": (0.67, 0.72),
-    "lower": (0.46, 0.5),
-    "digit": (0.5, 0.5),
-    "space": (0.25, 0.25),
-    "other": (0.33, 0.36),
-}
 RULE_RATIO = 0.4
+"""The rules under a name or a title are 1/3-1/2 of it (Decree 30 II.2, II.5)."""
 
 
 def text_width(text: str, size_pt: float, bold: bool) -> int:
-    """Estimated printed width of one line of text, in twips."""
-    em = 0.0
-    for char in text:
-        kind = (
-            "space"
-            if char.isspace()
-            else "digit"
-            if char.isdigit()
-            else "upper"
-            if char.isupper()
-            else "lower"
-            if char.isalpha()
-            else "other"
-        )
-        em += _WIDTH_EM[kind][bold]
-    return round(em * size_pt * 20)
+    """Estimated printed width of one line of text, in twips: sizes the rules under titles."""
+    return round(metrics.estimate_em(text, bold) * size_pt * 20)
 
 
 def xml_text(value: str) -> str:
