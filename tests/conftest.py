@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -52,7 +51,4 @@ def electronic2024(tmp_path_factory: pytest.TempPathFactory) -> Doc:
 
 @pytest.fixture(scope="session")
 def pages2024(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
-    out = tmp_path_factory.mktemp("pdf")
-    source = out / "2024.docx"
-    shutil.copy(built["2024"], source)
-    return read_pdf(to_pdf(source, out))
+    return read_pdf(to_pdf(built["2024"], tmp_path_factory.mktemp("pdf")))

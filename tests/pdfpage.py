@@ -1,4 +1,4 @@
-"""What a reader sees: a .docx converted by LibreOffice to PDF, read back as lines and rules.
+"""What a reader sees: a .docx converted to PDF (plangen.pdf), read back as lines and rules.
 
 Used by the tests that check Decree 30 on the rendered page (one-line Quốc hiệu, rule
 lengths, page numbers). LibreOffice is required; under CI its absence is a failure.
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from plangen.diagnostics import PlanError
+from plangen.pdf import convert
 
 MM = 72 / 25.4
 GUTTER = 4 * MM
@@ -29,28 +30,17 @@ def soffice() -> str:
     return found
 
 
+def to_pdfs(documents: list[Path], out_dir: Path) -> list[Path]:
+    """Convert the documents in one LibreOffice run (plangen.pdf), as out_dir/<stem>.pdf."""
+    soffice()
+    targets = [out_dir / f"{docx.stem}.pdf" for docx in documents]
+    for result in convert(list(zip(documents, targets, strict=True))):
+        assert not isinstance(result, PlanError), result
+    return targets
+
+
 def to_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with a private LibreOffice profile, so parallel runs do not collide."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    try:
-        subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out_dir),
-                str(docx),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return out_dir / (docx.stem + ".pdf")
+    return to_pdfs([docx], out_dir)[0]
 
 
 @dataclass(frozen=True)

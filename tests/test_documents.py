@@ -8,7 +8,6 @@ each bundled document, then what is particular to a quyết định (Mẫu 1.2) 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from docx.oxml.ns import qn
 
 from conftest import PLANS, TEST_PLANS, run
 from docxprops import NS, Doc, Para
-from pdfpage import Page, read_pdf, to_pdf
+from pdfpage import Page, read_pdf, to_pdfs
 from plangen.build import validate
 
 BUNDLED = sorted(p.name for p in PLANS.glob("*.yaml") if p.name != "units.yaml")
@@ -174,14 +173,9 @@ def test_a_decision_carries_the_plan_it_issues_as_model_1_3(tmp_path: Path) -> N
 def first_pages(
     documents: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Page]:
-    out = tmp_path_factory.mktemp("kinds-pdf")
-    pages = {}
-    for name in BUNDLED:
-        if _kind(name) in ("quyet-dinh", "cong-van", "bao-cao"):
-            source = out / documents[name].name
-            shutil.copy(documents[name], source)
-            pages[name] = read_pdf(to_pdf(source, out))[0]
-    return pages
+    names = [name for name in BUNDLED if _kind(name) != "ke-hoach"]
+    pdfs = to_pdfs([documents[name] for name in names], tmp_path_factory.mktemp("kinds-pdf"))
+    return {name: read_pdf(pdf)[0] for name, pdf in zip(names, pdfs, strict=True)}
 
 
 @pytest.mark.parametrize("name", [n for n in BUNDLED if _kind(n) != "ke-hoach"])

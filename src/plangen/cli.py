@@ -75,6 +75,7 @@ def main(debug: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Use this .docx template instead of templates/<kind>.docx.",
 )
+@click.option("--pdf", is_flag=True, help="Also write X.pdf beside X.docx (LibreOffice).")
 def build(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -82,8 +83,9 @@ def build(
     final: bool,
     strict: bool,
     template: Path | None,
+    pdf: bool,
 ) -> None:
-    """Validate plans and write their .docx documents.
+    """Validate plans and write their .docx documents (and PDFs with --pdf).
 
     --electronic and --final override the plan's `issue:` mode.
     """
@@ -111,6 +113,7 @@ def build(
         for path in files
     ]
     failed = 0
+    documents = []
     for result in build_many(jobs):
         if isinstance(result, PlanError):
             failed += 1
@@ -119,8 +122,31 @@ def build(
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"
         click.echo(f"{result.output} ({state}; {'written' if result.changed else 'unchanged'})")
+        documents.append(result.output)
+    if pdf and documents:
+        failed += _pdfs(documents)
     if failed:
         sys.exit(PlanError.exit_code)
+
+
+def _pdfs(documents: list[Path]) -> int:
+    """Write X.pdf beside each X.docx, all in one LibreOffice run; the number that failed."""
+    from plangen.pdf import convert
+
+    try:
+        converted = convert([(docx, docx.with_suffix(".pdf")) for docx in documents])
+    except PlanError as error:
+        _fail(error)
+        return len(documents)
+    failed = 0
+    for result in converted:
+        if isinstance(result, PlanError):
+            failed += 1
+            _fail(result)
+            continue
+        _report(result.warnings)
+        click.echo(f"{result.path} (đã ghi PDF; PDF written)")
+    return failed
 
 
 @main.command()

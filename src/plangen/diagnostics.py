@@ -92,6 +92,12 @@ MESSAGES: dict[str, str] = {
     "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
     "final-draft": "văn bản ban hành chính thức (issue: final) cần số và ngày ban hành (a final document needs its number and date)",
     "abbreviation-unused": "chữ viết tắt '{key}' được khai báo nhưng không dùng trong văn bản (abbreviation not used)",
+    # PDF through LibreOffice
+    "pdf-no-libreoffice": "không tìm thấy LibreOffice (soffice) để tạo PDF; hãy cài gói libreoffice-writer (LibreOffice is not installed)",
+    "pdf-timeout": "LibreOffice quá {seconds} giây mà chưa chuyển xong {count} văn bản sang PDF (LibreOffice timed out)",
+    "pdf-failed": "LibreOffice không chuyển được văn bản sang PDF: {reason} (conversion failed)",
+    "font-missing": "chưa cài phông '{font}', LibreOffice sẽ thay bằng '{used}' nên bản PDF khác văn bản; hãy cài phông này (Times New Roman: gói fonts-liberation2) (font not installed)",
+    "font-fallback": "PDF dùng phông thay thế '{font}', không phải phông của văn bản (the PDF embeds a fallback font)",
     "number-form": "số/ký hiệu '{symbol}' sai thể thức Nghị định 30 (symbol not in Decree 30 form)",
 }
 
