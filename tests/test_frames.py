@@ -64,3 +64,121 @@ def test_a_national_committee_breaks_before_ve(tmp_path: Path) -> None:
     issuer = {"name": "Ủy ban Quốc gia về chuyển đổi số", "abbr": "UBQGCĐS", "place": "Hà Nội"}
     (name,) = header_left(build(tmp_path, plan(issuer=issuer)))
     assert name.text == "ỦY BAN QUỐC GIA\nVỀ CHUYỂN ĐỔI SỐ"
+
+
+# Căn cứ (ô 6, Decree 30 II.6.b): each citation as the document writes it.
+
+NGHI_DINH = {
+    "type": "Nghị định",
+    "number": "35/2021/NĐ-CP",
+    "date": "2021-02-25",
+    "issuer": "Chính phủ",
+    "subject": "quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ",
+}
+
+
+def body_texts(doc: Doc) -> list[Para]:
+    return [p for p in doc.body_paragraphs() if p.text]
+
+
+def opening(folder: Path, **changes: Any) -> list[tuple[str, bool]]:
+    """The paragraphs between the title and the first heading: (text, italic)."""
+    doc = build(folder, plan(**changes))
+    paragraphs = body_texts(doc)
+    start = next(i for i, p in enumerate(paragraphs) if p.style_id == "TrichYeu") + 1
+    stop = next(i for i, p in enumerate(paragraphs) if p.style_id == "Muc")
+    return [(p.text, p.all("italic") == {True}) for p in paragraphs[start:stop]]
+
+
+def test_a_document_may_cite_every_date_in_the_long_form(tmp_path: Path) -> None:
+    assert opening(tmp_path, citation_dates="long", bases=[NGHI_DINH]) == [
+        (
+            "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 25 tháng 02 năm 2021 của Chính phủ quy định"
+            " chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ.",
+            True,
+        )
+    ]
+
+
+def test_one_citation_may_differ_from_the_documents_date_form(tmp_path: Path) -> None:
+    short = {**NGHI_DINH, "date_form": "short"}
+    ((text, _),) = opening(tmp_path, citation_dates="long", bases=[short])
+    assert "35/2021/NĐ-CP ngày 25/02/2021 của Chính phủ" in text
+
+
+def test_a_law_cited_by_name_takes_the_long_date(tmp_path: Path) -> None:
+    law = {"type": "Luật", "subject": "Tổ chức chính quyền địa phương", "date": "2015-06-19"}
+    assert opening(tmp_path, bases=[law]) == [
+        ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.", True)
+    ]
+
+
+def test_several_documents_are_cited_in_one_paragraph(tmp_path: Path) -> None:
+    law = {"type": "Luật", "subject": "Lâm nghiệp", "date": "2017-11-15"}
+    basis = {**NGHI_DINH, "also": [law, {"text": "các quy định pháp luật có liên quan"}]}
+    ((text, italic),) = opening(tmp_path, bases=[basis])
+    assert text == (
+        "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 25/02/2021 của Chính phủ quy định chức năng,"
+        " nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ; Luật Lâm nghiệp ngày 15 tháng 11 năm"
+        " 2017; các quy định pháp luật có liên quan."
+    )
+    assert italic
+
+
+def test_each_basis_ends_as_the_form_requires(tmp_path: Path) -> None:
+    bases = [
+        NGHI_DINH,
+        {"verb": "Thực hiện", "text": "Kế hoạch số 18/KH-UBND ngày 21/01/2022 của UBND huyện"},
+        {"verb": "Theo đề nghị của", "issuer": "Cục trưởng Cục Lâm nghiệp và Kiểm lâm"},
+    ]
+    assert [text[-1] for text, _ in opening(tmp_path, bases=bases)] == [";", ";", "."]
+
+
+def test_a_proposal_names_the_body_then_its_submission(tmp_path: Path) -> None:
+    proposal = {
+        "verb": "Theo đề nghị của",
+        "issuer": "Sở Công Thương",
+        "type": "Tờ trình",
+        "number": "2928/TTr-SCT",
+        "date": "2020-12-17",
+        "subject": "về việc phê duyệt Chương trình khuyến công",
+    }
+    assert opening(tmp_path, bases=[proposal]) == [
+        (
+            "Theo đề nghị của Sở Công Thương tại Tờ trình số 2928/TTr-SCT ngày 17/12/2020 về"
+            " việc phê duyệt Chương trình khuyến công.",
+            True,
+        )
+    ]
+
+
+def test_before_the_preamble_a_can_cu_leads_in_and_a_thuc_hien_stands_alone(
+    tmp_path: Path,
+) -> None:
+    preamble = "UBND huyện ban hành Kế hoạch như sau:"
+    can_cu = opening(tmp_path, bases=[NGHI_DINH], preamble=preamble)
+    assert [(text[-1], italic) for text, italic in can_cu] == [(";", True), (":", False)]
+    thuc_hien = {"verb": "Thực hiện", "text": "Kế hoạch số 18/KH-UBND ngày 21/01/2022"}
+    alone = opening(tmp_path, bases=[thuc_hien], preamble=preamble)
+    assert alone[0][0] == "Thực hiện Kế hoạch số 18/KH-UBND ngày 21/01/2022."
+
+
+def test_the_bases_may_open_an_upright_preamble_paragraph(tmp_path: Path) -> None:
+    assert opening(
+        tmp_path,
+        bases=[NGHI_DINH],
+        bases_in_preamble=True,
+        preamble="Bộ ban hành Kế hoạch như sau:\n\nKế hoạch gồm ba phần.",
+    ) == [
+        (
+            "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 25/02/2021 của Chính phủ quy định chức năng,"
+            " nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ, Bộ ban hành Kế hoạch như sau:",
+            False,
+        ),
+        ("Kế hoạch gồm ba phần.", False),
+    ]
+
+
+def test_an_opening_paragraph_without_bases_is_upright(tmp_path: Path) -> None:
+    text = "Ngày 21 tháng 5 năm 2026, Chính phủ ban hành Nghị định số 180/2026/NĐ-CP."
+    assert opening(tmp_path, bases=None, preamble=text) == [(text, False)]

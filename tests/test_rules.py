@@ -142,6 +142,22 @@ def test_a_basis_cannot_be_both_text_and_citation(tmp_path: Path) -> None:
     located(tmp_path, plan(bases=[{"text": "Luật X", "number": "1/QĐ-UBND"}]), "basis-both", "text")
 
 
+def test_a_document_cited_in_the_same_paragraph_is_checked_too(tmp_path: Path) -> None:
+    basis = {"type": "Luật", "subject": "Lâm nghiệp", "also": [{"type": "Nghị định"}]}
+    located(tmp_path, plan(bases=[basis]), "basis-incomplete", "- |type: Nghị định")
+
+
+def test_a_proposal_names_the_proposing_body(tmp_path: Path) -> None:
+    basis = {"verb": "Theo đề nghị của", "type": "Tờ trình", "number": "12/TTr-SCT"}
+    located(tmp_path, plan(bases=[basis]), "basis-proposal", "- |verb")
+
+
+def test_a_cited_document_in_the_same_paragraph_may_not_postdate_the_plan(tmp_path: Path) -> None:
+    later = {"type": "Luật", "subject": "Lâm nghiệp", "date": "2023-01-01"}
+    basis = {"type": "Luật", "subject": "Đầu tư", "also": [later]}
+    located(tmp_path, plan(bases=[basis]), "date-basis-order", "'2023-01-01'")
+
+
 @pytest.mark.parametrize(
     ("signature", "code", "needle"),
     [

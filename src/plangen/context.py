@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from plangen import numbering, vn
 from plangen.kinds import KINDS
 from plangen.model import (
+    Citation,
     GivenTable,
     Item,
     ItemNode,
@@ -120,26 +121,63 @@ class TemplateContext:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_PROPOSALS = ("Theo đề nghị của", "Xét đề nghị của")
+
+
+def citation_text(cite: Citation, dates: str, proposal: bool = False) -> str:
+    """'Quyết định số 597/QĐ-UBND ngày 12/3/2019 của UBND tỉnh về việc …' (Decree 30 II.6.b).
+
+    After 'Theo đề nghị của' the proposing body comes first: 'Sở Công Thương tại Tờ trình số …'.
+    """
+    if cite.text:
+        return cite.text.rstrip(";.,")
+    form = cite.date_form or ("long" if not cite.number else dates)
+    when = ""
+    if cite.date:
+        when = vn.long_date(cite.date) if form == "long" else f"ngày {vn.short_date(cite.date)}"
+    document = f"{cite.type} số {cite.number}" if cite.number else cite.type or ""
+    if proposal:
+        parts = [cite.issuer or "", f"tại {document}" if document else "", when]
+    elif cite.number:
+        parts = [document, when, f"của {cite.issuer}" if cite.issuer else ""]
+    else:  # a law or code, cited by name (Decree 30 II.6.b)
+        parts = [document, cite.subject or "", when]
+    if cite.number or proposal:
+        parts.append(cite.subject or "")
+    return " ".join(p for p in parts if p).rstrip(";.,")
+
+
+def basis_end(plan: Plan, index: int) -> str:
+    """';' between căn cứ; the last '.' (R53), or ';' where 'Căn cứ …' clauses lead into the
+    preamble's sentence (seed 000), or ',' where they open the preamble's paragraph."""
+    basis = plan.bases[index]
+    if basis.end:
+        return basis.end
+    if index < len(plan.bases) - 1:
+        return ";"
+    if plan.bases_in_preamble and plan.preamble:
+        return ","
+    return ";" if plan.preamble and basis.verb == "Căn cứ" else "."
+
+
 def basis_text(plan: Plan, index: int) -> str:
     """'Căn cứ Quyết định số 597/QĐ-UBND ngày 12/3/2019 của UBND tỉnh về việc …;'."""
     basis = plan.bases[index]
-    if basis.text:
-        words = basis.text
-    elif basis.number:
-        words = f"{basis.type} số {basis.number}"
-        if basis.date:
-            words += f" ngày {vn.short_date(basis.date)}"
-        if basis.issuer:
-            words += f" của {basis.issuer}"
-        if basis.subject:
-            words += f" {basis.subject}"
-    else:  # a law or code, cited by name (Decree 30 II.6.b)
-        words = f"{basis.type} {basis.subject}"
-        if basis.date:
-            words += f" {vn.long_date(basis.date)}"
-    last = index == len(plan.bases) - 1
-    end = basis.end or ("." if last and not plan.preamble else ";")
-    return f"{basis.verb} {words.rstrip(';.')}{end}"
+    proposal = basis.verb in _PROPOSALS
+    words = "; ".join(
+        citation_text(cite, plan.citation_dates, proposal) for cite in (basis, *basis.also)
+    )
+    return f"{basis.verb} {words}{basis_end(plan, index)}"
+
+
+def opening(plan: Plan) -> list[Block]:
+    """The căn cứ, italic, one paragraph each, then the upright preamble; or, with
+    `bases_in_preamble`, one upright paragraph that the căn cứ open."""
+    bases = [basis_text(plan, i) for i in range(len(plan.bases))]
+    if plan.bases_in_preamble and plan.preamble:
+        first, *rest = plan.preamble.split("\n\n")
+        return [Block(TEXT, " ".join([*bases, first])), *(Block(TEXT, p) for p in rest)]
+    return [Block(BASIS, text) for text in bases] + _paragraphs(plan.preamble)
 
 
 def to_lines(to: Sequence[str]) -> list[Block]:
@@ -316,8 +354,7 @@ def body(plan: Plan) -> list[Block]:
     writer.blocks.extend(to_lines(plan.to))
     if plan.kind_info.decides:
         writer.blocks.append(Block(AUTHORITY, vn.upper(plan.authority or plan.issuer.name)))
-    writer.blocks.extend(Block(BASIS, basis_text(plan, i)) for i in range(len(plan.bases)))
-    writer.blocks.extend(_paragraphs(plan.preamble))
+    writer.blocks.extend(opening(plan))
     if plan.kind_info.decides:
         writer.blocks.append(Block(DECIDES, "QUYẾT ĐỊNH:"))
     for section in plan.sections:

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "due-outside": "thời hạn '{due}' nằm ngoài thời kỳ kế hoạch {start}–{end} (deadline outside the plan period)",
     "budget-total": "tổng kinh phí ghi {stated} nhưng tổng các nguồn là {computed} (stated total differs from the sum)",
     "basis-incomplete": "căn cứ cần 'text', hoặc 'type' cùng 'number' hay 'subject' (incomplete citation)",
+    "basis-proposal": "sau 'Theo đề nghị của' cần 'issuer' (cơ quan đề nghị) hoặc 'text' (the proposing body is missing)",
     "basis-both": "căn cứ dùng 'text' thì không ghi thêm type/number/date/issuer/subject (text or structured, not both)",
     "signature-tm": "'TM.' phải đi với tên tập thể (ví dụ Ủy ban nhân dân), không phải chức vụ '{collective}' (TM. needs a collective body)",
     "signature-head": "quyền hạn '{authority}.' cần trường 'head' (chức vụ người đứng đầu) (authority needs head)",

@@ -139,25 +139,37 @@ class Issuer(_Model):
     """Place name of the date line (địa danh), e.g. `Thừa Thiên Huế`."""
 
 
-class LegalBasis(_Model):
-    """Căn cứ: a document the plan rests on, cited in the standard wording."""
+class Citation(_Model):
+    """One cited document, in the standard wording: type, number, date, issuer, trích yếu."""
 
-    verb: Literal["Căn cứ", "Thực hiện", "Theo đề nghị của"] = "Căn cứ"
-    """How the citation opens."""
     type: Line | None = None
     """Document type (loại văn bản), e.g. `Quyết định`, `Nghị quyết`, `Luật`."""
     number: Line | None = None
     """Number and symbol (số, ký hiệu), e.g. `597/QĐ-UBND`; absent for a law cited by name."""
     date: dt.date | None = None
     """Date the cited document was issued."""
+    date_form: Literal["short", "long"] | None = None
+    """`short` '28/5/2022' or `long` 'ngày 28 tháng 5 năm 2022', when this citation differs
+    from the document's `citation_dates`; a law cited by name takes the long form."""
     issuer: Line | None = None
-    """Issuing body as cited, e.g. `UBND tỉnh`, `Thủ tướng Chính phủ`."""
+    """Issuing body as cited, e.g. `UBND tỉnh`, `Thủ tướng Chính phủ`; after `Theo đề nghị
+    của`, the body that proposes."""
     subject: Line | None = None
     """The cited document's own trích yếu, e.g. `về việc phê duyệt …`."""
     text: Line | None = None
-    """Free wording after the verb, when the structured form does not fit."""
-    end: Literal[";", "."] | None = None
-    """Closing mark when the issued text differs from the rule (`;`, the last one `.`)."""
+    """Free wording, when the structured form does not fit."""
+
+
+class LegalBasis(Citation):
+    """Căn cứ: one paragraph citing the documents the plan rests on."""
+
+    verb: Literal["Căn cứ", "Thực hiện", "Theo đề nghị của", "Xét đề nghị của"] = "Căn cứ"
+    """How the paragraph opens."""
+    also: list[Citation] = []
+    """Further documents cited in the same paragraph, each after '; '."""
+    end: Literal[";", ".", ","] | None = None
+    """Closing mark, when the document differs from the rule: ';' between căn cứ; the last
+    '.', or ';' where 'Căn cứ …' clauses lead into the preamble, or ',' where they open it."""
 
 
 class ItemNode(_Model):
@@ -429,8 +441,14 @@ class Plan(_Model):
     """Abbreviations used in the text (chữ viết tắt), e.g. `CNNT: công nghiệp nông thôn`."""
     bases: list[LegalBasis] = []
     """Căn cứ, one paragraph each."""
+    citation_dates: Literal["short", "long"] = "short"
+    """How citations write dates: `short` '12/3/2019' or `long` 'ngày 12 tháng 3 năm 2019'."""
     preamble: Paragraphs | None = None
-    """Paragraph after the căn cứ, e.g. `UBND tỉnh ban hành Kế hoạch … như sau:`."""
+    """The upright opening paragraph after the căn cứ, e.g. `UBND tỉnh ban hành Kế hoạch …
+    như sau:`."""
+    bases_in_preamble: bool = False
+    """The căn cứ open the preamble's paragraph, upright, in one sentence with it:
+    'Căn cứ Nghị quyết số 07-NQ/TU …, UBND tỉnh ban hành Kế hoạch thực hiện như sau:'."""
     sections: list[Section] = Field(min_length=1)
     """Body: mục I., II., … with their khoản and điểm."""
     closing: Paragraphs | None = None
@@ -509,6 +527,7 @@ def field_vocabulary() -> set[str]:
     for model in (
         Plan,
         Issuer,
+        Citation,
         LegalBasis,
         ItemNode,
         Target,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from plangen import vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.kinds import KIND_FIELDS, accepting
-from plangen.model import GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
+from plangen.model import Citation, GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
 
 Rule = Callable[[Plan], Iterator[Problem]]
 
@@ -40,12 +40,12 @@ def dates(plan: Plan) -> Iterator[Problem]:
             ("date",), "date-plan-year", {"date": vn.short_date(plan.date), "year": plan.year}
         )
     latest = plan.date or dt.date(plan.last_year, 12, 31)
-    for index, basis in enumerate(plan.bases):
-        if basis.date and basis.date > latest:
+    for loc, cite in citations(plan):
+        if cite.date and cite.date > latest:
             yield Problem(
-                ("bases", index, "date"),
+                (*loc, "date"),
                 "date-basis-order",
-                {"basis": vn.short_date(basis.date), "plan": vn.short_date(latest)},
+                {"basis": vn.short_date(cite.date), "plan": vn.short_date(latest)},
             )
 
 
@@ -142,14 +142,28 @@ def budget(plan: Plan) -> Iterator[Problem]:
                 )
 
 
-def bases(plan: Plan) -> Iterator[Problem]:
-    """Each basis is free text or a structured citation, not both and not neither."""
+def citations(plan: Plan) -> Iterator[tuple[Loc, Citation]]:
+    """Every cited document of the căn cứ, with its `loc`."""
     for index, basis in enumerate(plan.bases):
-        structured = [basis.type, basis.number, basis.date, basis.issuer, basis.subject]
-        if basis.text and any(v is not None for v in structured):
-            yield Problem(("bases", index), "basis-both")
-        elif not basis.text and not (basis.type and (basis.number or basis.subject)):
-            yield Problem(("bases", index), "basis-incomplete")
+        yield ("bases", index), basis
+        for other, cite in enumerate(basis.also):
+            yield ("bases", index, "also", other), cite
+
+
+def bases(plan: Plan) -> Iterator[Problem]:
+    """Each citation is free text or a structured citation, not both and not neither; after
+    'Theo đề nghị của' the structured form names at least the proposing body."""
+    for loc, cite in citations(plan):
+        proposal = plan.bases[int(loc[1])].verb.endswith(" của")
+        structured = [cite.type, cite.number, cite.date, cite.issuer, cite.subject]
+        if cite.text and any(v is not None for v in structured):
+            yield Problem(loc, "basis-both")
+        elif cite.text:
+            continue
+        elif proposal and not cite.issuer:
+            yield Problem(loc, "basis-proposal")
+        elif not proposal and not (cite.type and (cite.number or cite.subject)):
+            yield Problem(loc, "basis-incomplete")
 
 
 def signature(plan: Plan) -> Iterator[Problem]:
