@@ -53,8 +53,8 @@ def pandoc_build(work: Path) -> float | None:
     """pandoc turning the same text (as Markdown) into a .docx."""
     if not shutil.which("pandoc"):
         return None
-    from plangen.build import validate
     from plangen.context import build_context
+    from plangen.validation import validate
 
     context = build_context(validate(PLAN).plan)
     markdown = work / "plan.md"
@@ -66,9 +66,9 @@ def render_step() -> tuple[float, float]:
     """context + render in-process (imports warm), and docxtpl rendering the bare template."""
     from docxtpl import DocxTemplate
 
-    from plangen.build import validate
     from plangen.context import build_context
     from plangen.render import render
+    from plangen.validation import validate
 
     plan = validate(PLAN).plan
     render(build_context(plan), TEMPLATE)

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from plangen.build import validate
 from plangen.diagnostics import Diagnostic, PlanError
+from plangen.validation import validate
 
 BASE: dict[str, Any] = {
     "kind": "ke-hoach",

@@ -131,31 +131,80 @@ def test_an_invalid_plan_is_a_user_error(tmp_path: Path, pair: tuple[Path, Path]
     assert code == 2 and "[date]" in printed
 
 
-def test_git_revisions_can_be_compared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with the 2024 plan and its units file committed."""
     repo = tmp_path / "repo"
     (repo / "plans").mkdir(parents=True)
     for name in ("2024.yaml", "units.yaml"):
         shutil.copy(PLANS / name, repo / "plans" / name)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "2024")
+    return repo
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-            cwd=repo,
-            check=True,
-            capture_output=True,
-        )
 
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "2024")
-    text = (repo / "plans" / "2024.yaml").read_text(encoding="utf-8")
-    (repo / "plans" / "2024.yaml").write_text(
-        text.replace("due: Quý III/2024", "due: Quý IV/2024"), encoding="utf-8"
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    return done.stdout
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_git_revisions_are_read_in_memory(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(repo / "plans" / "2024.yaml", "due: Quý III/2024", "due: Quý IV/2024")
     monkeypatch.chdir(repo)
     code, printed = run("diff", "HEAD:plans/2024.yaml", "plans/2024.yaml", "--no-body")
     assert code == 1
     assert printed.splitlines() == ["~ Nhiệm vụ lang-nghe, thời hạn: Quý III/2024 → Quý IV/2024"]
-    assert sorted(p.name for p in (repo / "plans").iterdir()) == ["2024.yaml", "units.yaml"]
+    assert git(repo, "status", "--porcelain", "--untracked-files=all") == " M plans/2024.yaml\n"
+
+
+def test_a_revision_is_read_from_a_subfolder_too(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(repo / "plans" / "2024.yaml", "due: Quý III/2024", "due: Quý IV/2024")
+    monkeypatch.chdir(repo / "plans")
+    for old in ("HEAD:plans/2024.yaml", "HEAD:./2024.yaml"):
+        code, printed = run("diff", old, "2024.yaml", "--no-body")
+        assert (code, printed.splitlines()) == (
+            1,
+            ["~ Nhiệm vụ lang-nghe, thời hạn: Quý III/2024 → Quý IV/2024"],
+        )
+
+
+def test_the_files_a_plan_names_are_read_at_the_same_revision(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit(repo / "plans" / "units.yaml", "SCT: Sở Công Thương", "SCT: Sở Công Thương tỉnh")
+    monkeypatch.chdir(repo)
+    code, printed = run("diff", "HEAD:plans/2024.yaml", "plans/2024.yaml", "--no-body")
+    assert code == 1
+    assert "Sở Công Thương → Sở Công Thương tỉnh" in printed
+
+
+def test_a_missing_file_or_revision_is_a_located_error(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
     code, printed = run("diff", "HEAD:plans/none.yaml", "plans/2024.yaml")
-    assert code == 2 and "[git-show]" in printed
+    assert (
+        code == 2
+        and printed.startswith("HEAD:plans/none.yaml:1:1:")
+        and "[file-missing]" in printed
+    )
+    code, printed = run("diff", "nosuch:plans/2024.yaml", "plans/2024.yaml")
+    assert code == 2 and "[git-failed]" in printed and "Traceback" not in printed
+    code, printed = run("diff", "--", "--output=x:y", "plans/2024.yaml")
+    assert code == 2 and "[git-revision]" in printed
+    assert not (repo / "x").exists()

@@ -131,7 +131,7 @@ def test_electronic_and_final_cannot_both_be_asked_for(tmp_path: Path) -> None:
 def broken_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`plangen [options] build minimal.yaml` with a bug planted in the pipeline."""
 
-    def broken(_: object) -> None:
+    def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(context, "build_context", broken)
@@ -141,11 +141,11 @@ def broken_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
     )
 
 
-def test_an_internal_error_is_one_line_with_exit_code_one(
+def test_an_internal_error_is_one_line_with_its_own_exit_code(
     broken_build: Callable[..., Result],
 ) -> None:
     result = broken_build()
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.count("\n") == 1
     assert "lỗi nội bộ (internal error): RuntimeError: boom" in result.output
     assert "--debug" in result.output and "Traceback" not in result.output

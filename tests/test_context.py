@@ -8,8 +8,8 @@ import pytest
 
 from planfiles import plan, write
 from plangen import context
-from plangen.build import validate
 from plangen.model import Plan
+from plangen.validation import validate
 
 MINIMAL = Path(__file__).parent / "plans" / "minimal.yaml"
 

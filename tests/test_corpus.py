@@ -68,12 +68,14 @@ def test_a_broken_plan_is_refused_where_it_is_broken(name: str, tmp_path: Path) 
 
 def test_all_problems_of_a_plan_are_listed_together() -> None:
     code, printed = run("validate", str(CORPUS / "many-errors.yaml"))
+    *lines, summary = printed.splitlines()
     assert code == 2
-    assert [first_diagnostic(line)[0] for line in printed.splitlines()] == [
+    assert [first_diagnostic(line)[0] for line in lines] == [
         "unknown-unit",
         "due-outside",
         "archive-vt",
     ]
+    assert summary == "plangen: 3 lỗi (3 error(s))"
 
 
 def test_a_refused_build_leaves_the_previous_document_byte_for_byte(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from conftest import PLANS, TEST_PLANS, run
 from docxprops import NS, Doc, Para
 from pdfpage import Page, read_pdf, to_pdfs
-from plangen.build import validate
+from plangen.validation import validate
 
 BUNDLED = sorted(p.name for p in PLANS.glob("*.yaml") if p.name != "units.yaml")
 

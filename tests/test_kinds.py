@@ -6,8 +6,8 @@ import pytest
 
 from planfiles import plan, write
 from plangen import kinds, vn
-from plangen.build import validate
 from plangen.diagnostics import PlanError
+from plangen.validation import validate
 
 
 @pytest.mark.parametrize("key", sorted(kinds.KINDS))

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import PLANS, run
 from planfiles import codes, plan, where, write
-from plangen.build import validate
 from plangen.diagnostics import PlanError
 from plangen.model import Target, Task, tasks
+from plangen.validation import validate
 
 
 def _base(folder: Path) -> Path:

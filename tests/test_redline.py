@@ -12,7 +12,7 @@ from conftest import PLANS, run
 from docxprops import NS
 from pdfpage import read_pdf, to_pdf
 from plangen import context
-from plangen.build import validate
+from plangen.validation import validate
 
 W = f"{{{NS['w']}}}"
 

@@ -122,30 +122,6 @@ def test_a_failed_build_keeps_the_previous_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx", "plan.yaml"]
 
 
-def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "a.docx"
-    target.write_bytes(b"old")
-
-    def fail(*_: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(render.os, "replace", fail)
-    with pytest.raises(OSError):
-        render.write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
-
-
-def test_written_files_get_an_ordinary_mode(tmp_path: Path) -> None:
-    target = tmp_path / "a.docx"
-    render.write_atomic(target, b"x")
-    umask = os.umask(0)
-    os.umask(umask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
-
-
 def test_every_template_tag_sits_in_one_run() -> None:
     """Word splits runs when a user edits; a tag split across runs would silently break."""
     with zipfile.ZipFile(TEMPLATES / "ke-hoach.docx") as package:

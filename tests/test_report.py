@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from planfiles import codes, plan, where, write
-from plangen.build import validate
+from plangen.context import resolved
 from plangen.diagnostics import PlanError
+from plangen.model import Plan
+from plangen.validation import validate
 
 
 def _plan(folder: Path) -> Path:
@@ -42,6 +44,12 @@ def _report(folder: Path, results: dict[str, Any], **changes: Any) -> Path:
     return write(folder, data, "report.yaml")
 
 
+def worded(path: Path) -> Plan:
+    """The report as the wording stage fills it in from the plan it reports on."""
+    checked = validate(path)
+    return resolved(checked.plan, checked.reported)
+
+
 FULL = {
     "targets": {"gtsx": {"achieved": 13.5}, "lao-dong": {"achieved": 420, "note": "còn chậm"}},
     "tasks": {"t1": {"status": "hoàn thành"}},
@@ -49,7 +57,7 @@ FULL = {
 
 
 def test_results_are_worded_from_the_plan(tmp_path: Path) -> None:
-    report = validate(_report(tmp_path, FULL)).plan
+    report = worded(_report(tmp_path, FULL))
     targets, tasks = (section.items for section in report.sections)
     assert targets == [
         "Giá trị sản xuất công nghiệp: kế hoạch 12%, thực hiện 13,5% (vượt kế hoạch).",
@@ -70,7 +78,7 @@ def test_a_change_in_the_plan_shows_in_the_report(tmp_path: Path) -> None:
     path = _report(tmp_path, FULL)
     source = tmp_path / "plan.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("value: 12", "value: 14"))
-    (line, _) = validate(path).plan.sections[0].items
+    (line, _) = worded(path).sections[0].items
     assert (
         line == "Giá trị sản xuất công nghiệp: kế hoạch 14%, thực hiện 13,5% (chưa đạt kế hoạch)."
     )
@@ -85,9 +93,15 @@ def test_a_result_for_an_unknown_id_is_an_error_at_its_key(tmp_path: Path) -> No
 
 
 def test_a_missing_result_is_a_warning(tmp_path: Path) -> None:
-    checked = validate(_report(tmp_path, {"targets": FULL["targets"]}))
-    assert codes(list(checked.warnings)) == ["report-no-result"]
-    assert "chưa báo cáo" in checked.plan.sections[1].items[0]
+    path = _report(tmp_path, {"targets": FULL["targets"]})
+    assert codes(list(validate(path).warnings)) == ["report-no-result"]
+    assert "chưa báo cáo" in worded(path).sections[1].items[0]
+
+
+def test_checking_a_report_writes_none_of_its_sentences(tmp_path: Path) -> None:
+    checked = validate(_report(tmp_path, FULL))
+    assert [section.items for section in checked.plan.sections] == [[], []]
+    assert checked.plan.preamble is None and checked.reported is not None
 
 
 def test_mistakes_in_the_plan_are_located_in_the_plan(tmp_path: Path) -> None:

@@ -242,8 +242,8 @@ def test_an_electronic_document_leaves_number_and_date_to_the_system(tmp_path: P
 
 
 def test_warnings_fail_under_strict(tmp_path: Path) -> None:
-    from plangen.build import validate
     from plangen.diagnostics import PlanError
+    from plangen.validation import validate
 
     with pytest.raises(PlanError):
         validate(write(tmp_path, plan(number=None)), strict=True)

@@ -13,21 +13,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation, message
-from plangen.loader import Source, load, named_at
-from plangen.model import Issue, Plan
+from plangen.diagnostics import Diagnostic, PlanError
+from plangen.model import Issue
+from plangen.output import write
+from plangen.validation import Checked, validate
 
 BUNDLED = Path(__file__).resolve().parent / "templates"
 """The templates shipped with plangen (package data)."""
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A plan that passed validation, with its source and any warnings."""
-
-    plan: Plan
-    source: Source
-    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,57 +30,6 @@ class Built:
     output: Path
     changed: bool
     warnings: tuple[Diagnostic, ...] = field(default=())
-
-
-def _located(source: Source, problems: list[Problem]) -> list[Diagnostic]:
-    return [source.diagnostic(p.loc, p.code, p.params, p.severity, p.at_key) for p in problems]
-
-
-def _reported(
-    path: Path, source: Source, plan: Plan, chain: tuple[Path, ...]
-) -> tuple[Plan, list[Diagnostic]]:
-    """A báo cáo resolved against the plan it reports on (report.py), and its problems."""
-    from plangen import report
-
-    assert plan.reports_on is not None
-    target = path.parent / plan.reports_on
-    if target.resolve() in chain:
-        return plan, [source.diagnostic(("reports_on",), "extends-cycle")]
-    with named_at(source, "reports_on", target):
-        reported = validate(target, _chain=chain)
-    source.parts.extend([reported.source, *reported.source.parts])
-    problems = _located(source, report.check(plan, reported.plan))
-    return report.resolve(plan, reported.plan), problems
-
-
-def validate(
-    path: Path, strict: bool = False, issue: Issue | None = None, _chain: tuple[Path, ...] = ()
-) -> Checked:
-    """A valid plan, or PlanError with every problem in it (warnings too, under `strict`).
-
-    `issue` is the issuance mode given on the command line; it overrides the plan's.
-    """
-    import pydantic
-
-    from plangen import rules
-    from plangen.model import field_vocabulary
-
-    source = load(path)
-    try:
-        plan = Plan.model_validate(source.data)
-    except pydantic.ValidationError as exc:
-        problems = from_validation(exc.errors(include_url=False), source.data, field_vocabulary())
-        raise PlanError([*source.problems, *_located(source, problems)]) from None
-    if issue is not None:
-        plan = plan.model_copy(update={"issue": issue})
-    diagnostics = [*source.problems, *_located(source, rules.check(plan))]
-    if plan.reports_on:
-        plan, more = _reported(path, source, plan, (*_chain, path.resolve()))
-        diagnostics += more
-    errors = [d for d in diagnostics if d.severity == "error" or strict]
-    if errors:
-        raise PlanError(diagnostics)
-    return Checked(plan, source, tuple(d for d in diagnostics if d.severity == "warning"))
 
 
 def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
@@ -110,22 +51,7 @@ def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
         if candidate.is_file():
             return candidate
     shown = str(candidates[0])
-    raise PlanError(
-        [
-            Diagnostic(
-                shown,
-                1,
-                1,
-                "template",
-                "không tìm thấy mẫu văn bản (template not found)",
-                "template-missing",
-            )
-        ]
-    )
-
-
-def default_output(plan_path: Path, out_dir: Path = Path("output")) -> Path:
-    return out_dir / f"{plan_path.stem}.docx"
+    raise PlanError.at(shown, "template-missing", field="template")
 
 
 def stamp(checked: Checked, template: Path, issue: Issue | None = None) -> str:
@@ -157,7 +83,7 @@ def render_plan(checked: Checked, template: Path, identifier: str = "") -> bytes
     from plangen.context import build_context
     from plangen.render import render
 
-    return render(build_context(checked.plan), template, identifier)
+    return render(build_context(checked.plan, checked.reported), template, identifier)
 
 
 def build(
@@ -169,11 +95,7 @@ def build(
     template: Path | None = None,
 ) -> Built:
     """Build one plan into `output`; the file is rewritten only when its bytes change."""
-    from plangen.render import write_atomic
-
     checked = validate(plan_path, strict=strict, issue=issue)
-    if output.is_dir():
-        output = output / f"{plan_path.stem}.docx"
     template = find_template(checked.plan.kind_info.template, plan_path, template)
     inputs = stamp(checked, template, issue)
     if output.is_file() and stamp_of(output) == inputs:
@@ -181,21 +103,7 @@ def build(
     data = render_plan(checked, template, inputs)
     changed = not (output.is_file() and output.read_bytes() == data)
     if changed:
-        try:
-            write_atomic(output, data)
-        except OSError as exc:
-            raise PlanError(
-                [
-                    Diagnostic(
-                        str(output),
-                        1,
-                        1,
-                        "output",
-                        f"không ghi được tệp kết quả: {exc.strerror or exc} (cannot write output)",
-                        "output-unwritable",
-                    )
-                ]
-            ) from None
+        write(output, data)
     return Built(plan_path, output, changed, checked.warnings)
 
 
@@ -248,9 +156,7 @@ def plan_files(paths: list[Path]) -> list[Path]:
                 if p.suffix in {".yaml", ".yml"} and p.stem != "units" and p.is_file()
             )
             if not found:
-                raise PlanError(
-                    [Diagnostic(str(path), 1, 1, "", message("folder-empty", {}), "folder-empty")]
-                )
+                raise PlanError.at(str(path), "folder-empty")
             files.extend(found)
         else:
             files.append(path)

@@ -1,7 +1,9 @@
 """The `plangen` command: turns arguments into calls and results into messages.
 
-Exit codes: 0 success, 1 internal error (a bug: please report it), 2 user error
-(every problem listed as `file:line:col: field: message`).
+Commands only wire the stages together. A user's mistake anywhere is a PlanError; it is
+reported in one place (`_Group.invoke`) as `file:line:col: field: message` lines and
+exit code 2. Exit codes: 0 success, 1 `diff` found differences, 2 a user error,
+3 an internal error (a bug: please report it).
 """
 
 from __future__ import annotations
@@ -15,26 +17,29 @@ import click
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.model import Issue
 
+INTERNAL_ERROR = 3
+
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         click.echo(str(diagnostic), err=True)
 
 
-def _fail(error: PlanError) -> None:
-    _report(error.diagnostics)
-    count = len(error.errors) or len(error.diagnostics)
-    click.echo(
-        f"plangen: {count} lỗi, không tạo văn bản ({count} error(s), nothing written)", err=True
-    )
-
-
 class _Group(click.Group):
-    """Turns an unexpected exception into one line and exit code 1 (traceback with --debug)."""
+    """The one place problems become messages and exit codes.
+
+    A PlanError prints its diagnostics and a count, exit 2; any other exception is a bug:
+    one line and exit 3 (the traceback with --debug).
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except PlanError as error:
+            _report(error.diagnostics)
+            count = len(error.errors) or len(error.diagnostics)
+            click.echo(f"plangen: {count} lỗi ({count} error(s))", err=True)
+            ctx.exit(PlanError.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -45,7 +50,7 @@ class _Group(click.Group):
                 "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết.",
                 err=True,
             )
-            ctx.exit(1)
+            ctx.exit(INTERNAL_ERROR)
 
 
 @click.group(cls=_Group)
@@ -53,6 +58,12 @@ class _Group(click.Group):
 @click.version_option(package_name="plangen")
 def main(debug: bool) -> None:
     """plangen: kế hoạch viết bằng YAML → văn bản .docx đúng Nghị định 30/2020/NĐ-CP."""
+
+
+def _issue(electronic: bool, final: bool) -> Issue | None:
+    if electronic and final:
+        raise click.UsageError("--electronic và --final loại trừ nhau (mutually exclusive)")
+    return "electronic" if electronic else "final" if final else None
 
 
 @main.command()
@@ -89,64 +100,41 @@ def build(
 
     --electronic and --final override the plan's `issue:` mode.
     """
-    from plangen.build import Job, build_many, default_output, plan_files
+    from plangen.build import Job, build_many, plan_files
+    from plangen.output import output_path
 
-    if electronic and final:
-        raise click.UsageError("--electronic và --final loại trừ nhau (mutually exclusive)")
-    issue: Issue | None = "electronic" if electronic else "final" if final else None
-
-    try:
-        files = plan_files(list(paths))
-    except PlanError as error:
-        _fail(error)
-        sys.exit(PlanError.exit_code)
-    jobs = [
-        Job(
-            path,
-            (output / f"{path.stem}.docx" if len(files) > 1 else output)
-            if output is not None
-            else default_output(path),
-            issue,
-            strict,
-            template,
-        )
-        for path in files
-    ]
-    failed = 0
+    issue = _issue(electronic, final)
+    files = plan_files(list(paths))
+    many = len(files) > 1
+    jobs = [Job(p, output_path(p, output, many), issue, strict, template) for p in files]
+    failures: list[Diagnostic] = []
     documents = []
     for result in build_many(jobs):
         if isinstance(result, PlanError):
-            failed += 1
-            _fail(result)
+            failures.extend(result.diagnostics)
             continue
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"
         click.echo(f"{result.output} ({state}; {'written' if result.changed else 'unchanged'})")
         documents.append(result.output)
     if pdf and documents:
-        failed += _pdfs(documents)
-    if failed:
-        sys.exit(PlanError.exit_code)
+        failures.extend(_pdfs(documents))
+    if failures:
+        raise PlanError(failures)
 
 
-def _pdfs(documents: list[Path]) -> int:
-    """Write X.pdf beside each X.docx, all in one LibreOffice run; the number that failed."""
+def _pdfs(documents: list[Path]) -> list[Diagnostic]:
+    """Write X.pdf beside each X.docx, all in one LibreOffice run; the problems found."""
     from plangen.pdf import convert
 
-    try:
-        converted = convert([(docx, docx.with_suffix(".pdf")) for docx in documents])
-    except PlanError as error:
-        _fail(error)
-        return len(documents)
-    failed = 0
-    for result in converted:
+    failures: list[Diagnostic] = []
+    for result in convert([(docx, docx.with_suffix(".pdf")) for docx in documents]):
         if isinstance(result, PlanError):
-            failed += 1
-            _fail(result)
+            failures.extend(result.diagnostics)
             continue
         _report(result.warnings)
         click.echo(f"{result.path} (đã ghi PDF; PDF written)")
-    return failed
+    return failures
 
 
 @main.command()
@@ -155,25 +143,19 @@ def _pdfs(documents: list[Path]) -> int:
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check plans and list every problem, without writing anything."""
     from plangen.build import plan_files
-    from plangen.build import validate as check
+    from plangen.validation import validate as check
 
-    try:
-        files = plan_files(list(paths))
-    except PlanError as error:
-        _report(error.diagnostics)
-        sys.exit(PlanError.exit_code)
-    failed = 0
-    for path in files:
+    failures: list[Diagnostic] = []
+    for path in plan_files(list(paths)):
         try:
             checked = check(path, strict=strict)
         except PlanError as error:
-            failed += 1
-            _report(error.diagnostics)
+            failures.extend(error.diagnostics)
             continue
         _report(checked.warnings)
         click.echo(f"{path}: hợp lệ (valid)")
-    if failed:
-        sys.exit(PlanError.exit_code)
+    if failures:
+        raise PlanError(failures)
 
 
 @main.command()
@@ -194,63 +176,11 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     """Write next year's plan (a draft) from this year's."""
-    from plangen.variants import next_year
+    from plangen.nextyear import next_year
 
     target = output or source.parent / f"{year}.yaml"
-    try:
-        written = next_year(source, year, target, force=force)
-    except PlanError as error:
-        _fail(error)
-        sys.exit(PlanError.exit_code)
+    written = next_year(source, year, target, force=force)
     click.echo(f"{written} (đã tạo dự thảo; draft written)")
-
-
-def _checked(spec: str) -> object:
-    """A validated plan from a file, or from `REV:path` in git (read with `git show`)."""
-    from plangen.build import validate
-
-    path = Path(spec)
-    if path.exists() or ":" not in spec:
-        return validate(path)
-    import subprocess
-    import tempfile
-
-    revision, name = spec.split(":", 1)
-    shown = subprocess.run(["git", "show", f"{revision}:{name}"], capture_output=True)
-    if shown.returncode:
-        message = shown.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
-        raise PlanError(
-            [
-                Diagnostic(
-                    spec,
-                    1,
-                    1,
-                    "",
-                    f"không đọc được từ git: {message[0]} (cannot read from git)",
-                    "git-show",
-                )
-            ]
-        )
-    folder = Path(name).parent  # so `units: units.yaml` resolves beside it
-    with tempfile.NamedTemporaryFile(
-        "wb", suffix=".yaml", dir=folder, prefix=".plangen-", delete=False
-    ) as temp:
-        temp.write(shown.stdout)
-    try:
-        return validate(Path(temp.name))
-    except PlanError as error:
-        raise PlanError(
-            [
-                Diagnostic(
-                    spec, d.line, d.column, d.field, d.message, d.code, d.severity, d.excerpt
-                )
-                if d.path == temp.name
-                else d
-                for d in error.diagnostics
-            ]
-        ) from None
-    finally:
-        Path(temp.name).unlink()
 
 
 @main.command()
@@ -276,26 +206,31 @@ def _checked(spec: str) -> object:
 def diff(
     old: str, new: str, style: str, no_body: bool, redline_path: Path | None, author: str
 ) -> None:
-    """What changed between two plans (files or REV:path), by meaning.
+    """What changed between two plans (files or REV:path in git), by meaning.
 
     Exit code 0 when they are the same, 1 when they differ, 2 on an error.
     """
     from plangen.changes import compare, describe
+    from plangen.context import resolved
+    from plangen.loader import locate
+    from plangen.validation import validate as check
 
-    try:
-        before, after = _checked(old), _checked(new)
-    except PlanError as error:
-        _fail(error)
-        sys.exit(PlanError.exit_code)
-    changes = compare(before.plan, after.plan, body=not no_body)  # type: ignore[attr-defined]
+    checked = []
+    for spec in (old, new):
+        files, name = locate(spec)
+        checked.append(check(name, files=files))
+    before, after = checked
+    old_plan = resolved(before.plan, before.reported)
+    new_plan = resolved(after.plan, after.reported)
+    changes = compare(old_plan, new_plan, body=not no_body)
     if redline_path is not None:
         from plangen.build import find_template
+        from plangen.output import write
         from plangen.redline import redline
-        from plangen.render import write_atomic
 
-        plan = after.plan  # type: ignore[attr-defined]
-        template = find_template(plan.kind_info.template, Path(after.source.path))  # type: ignore[attr-defined]
-        write_atomic(redline_path, redline(before.plan, plan, template, author))  # type: ignore[attr-defined]
+        files, name = locate(new)
+        template = find_template(after.plan.kind_info.template, files.on_disk(name))
+        write(redline_path, redline(old_plan, new_plan, template, author))
     if style == "json":
         click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
     else:
@@ -308,17 +243,9 @@ def diff(
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def text(document: Path) -> None:
     """Print a .docx's text, for `git diff` (textconv) and review."""
-    import zipfile
-
-    from docx.opc.exceptions import PackageNotFoundError
-
     from plangen.textconv import document_text
 
-    try:
-        click.echo(document_text(document), nl=False)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        click.echo(f"{document}:1:1: -: không phải tệp .docx hợp lệ (not a .docx): {exc}", err=True)
-        sys.exit(PlanError.exit_code)
+    click.echo(document_text(document), nl=False)
 
 
 @main.command()

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from plangen import numbering, vn
+from plangen import numbering, report, vn
 from plangen.kinds import KINDS
 from plangen.model import (
     Citation,
@@ -441,8 +441,15 @@ def _lines(explicit: list[str] | None) -> tuple[str, ...] | None:
     return tuple(explicit) if explicit else None
 
 
-def build_context(plan: Plan) -> TemplateContext:
+def resolved(plan: Plan, reported: Plan | None) -> Plan:
+    """The plan as it is worded: a báo cáo's `report:` sections filled in from the plan
+    it reports on (report.py)."""
+    return report.resolve(plan, reported) if reported is not None else plan
+
+
+def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
+    plan = resolved(plan, reported)
     draft = plan.issue == "draft" and plan.is_draft
     plan = plan.as_issued()
     code, type_name = plan.kind_info.code, plan.kind_info.type_name

@@ -25,6 +25,13 @@ MESSAGES: dict[str, str] = {
     "file-binary": "tệp nhị phân, không phải văn bản YAML (binary file)",
     "encoding-utf16": "tệp được lưu dạng UTF-16; hãy lưu lại dạng UTF-8 (saved as UTF-16: save as UTF-8)",
     "encoding-invalid": "byte 0x{byte} không hợp lệ trong UTF-8; hãy lưu tệp dạng UTF-8 (invalid UTF-8)",
+    "git-revision": "phiên bản git '{revision}' không hợp lệ (invalid git revision)",
+    "git-failed": "không đọc được từ git: {reason} (cannot read from git)",
+    "git-path": "tệp phải nằm trong cùng phiên bản git (a file named from a revision must be in that revision)",
+    "output-unwritable": "không ghi được tệp kết quả: {reason} (cannot write output)",
+    "docx-invalid": "không phải tệp .docx hợp lệ: {reason} (not a .docx)",
+    "template-missing": "không tìm thấy mẫu văn bản (template not found)",
+    "new-exists": "tệp đã có; dùng --force để ghi đè (file exists: use --force to overwrite)",
     "yaml-syntax": "lỗi cú pháp YAML: {problem} (YAML syntax error)",
     "yaml-tab": "dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách (tabs are not allowed for indentation)",
     "yaml-root": "nội dung gốc phải là các cặp khóa: giá trị, không phải {found} (the root must be a mapping)",
@@ -166,6 +173,13 @@ class PlanError(Exception):
     @property
     def errors(self) -> Sequence[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
+
+    @classmethod
+    def at(
+        cls, path: str, code: str, line: int = 1, column: int = 1, field: str = "", **params: object
+    ) -> PlanError:
+        """The error `code` about the file `path` itself, or one place in it."""
+        return cls([Diagnostic(path, line, column, field, message(code, params), code)])
 
 
 _TYPE_NAMES = {

@@ -8,13 +8,15 @@ reports each refusal at its line and column.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
+import subprocess
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -112,10 +114,6 @@ class Source:
         )
 
 
-def _fail(path: str, code: str, line: int = 1, column: int = 1, **params: object) -> PlanError:
-    return PlanError([Diagnostic(path, line, column, "", message(code, params), code)])
-
-
 def _position(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     line = before.count(b"\n") + 1
@@ -128,16 +126,18 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(data) >= 4 and (data[1:4:2] == b"\0\0" or data[0:3:2] == b"\0\0")
     ):
-        raise _fail(path, "encoding-utf16")
+        raise PlanError.at(path, "encoding-utf16")
     if b"\0" in data:
-        raise _fail(path, "file-binary", *_position(data, data.index(b"\0")))
+        raise PlanError.at(path, "file-binary", *_position(data, data.index(b"\0")))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        raise _fail(path, "encoding-invalid", line, column, byte=f"{data[exc.start]:02X}") from None
+        raise PlanError.at(
+            path, "encoding-invalid", line, column, byte=f"{data[exc.start]:02X}"
+        ) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -181,7 +181,7 @@ def _check_depth(path: str, text: str) -> None:
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    raise _fail(path, "yaml-too-deep", line, column, limit=MAX_DEPTH)
+                    raise PlanError.at(path, "yaml-too-deep", line, column, limit=MAX_DEPTH)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -200,7 +200,7 @@ class _Builder:
     def build(self, node: yaml.Node) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _fail(
+            raise PlanError.at(
                 self.path,
                 "yaml-too-many-nodes",
                 node.start_mark.line + 1,
@@ -258,7 +258,7 @@ def parse(text: str, path: str) -> Source:
     except yaml.YAMLError as exc:
         raise _syntax_error(path, text, exc) from None
     if root is None:
-        raise _fail(path, "file-empty")
+        raise PlanError.at(path, "file-empty")
     builder = _Builder(path)
     data = builder.build(root)
     if builder.problems:
@@ -266,33 +266,147 @@ def parse(text: str, path: str) -> Source:
     return Source(path, text, root, data)
 
 
-def read(path: Path) -> Source:
-    """Load one YAML file from disk, refusing what is not a readable UTF-8 YAML document."""
-    shown = str(path)
-    if path.is_dir():
-        raise _fail(shown, "file-is-dir")
+class Files(Protocol):
+    """Where plan files come from: the disk, or a git revision (`plangen diff REV:path`).
+
+    Names are what diagnostics show; a file a plan names (`units:`, `extends:`,
+    `reports_on:`) is found `beside` the plan in the same place.
+    """
+
+    def read(self, name: str) -> bytes:
+        """The file's bytes, or PlanError (missing, unreadable, too large)."""
+        ...
+
+    def beside(self, name: str, other: str) -> str:
+        """The name of `other`, written in the file `name`, relative to it."""
+        ...
+
+    def identity(self, name: str) -> str:
+        """The same string for two names of one file, to find cycles."""
+        ...
+
+    def on_disk(self, name: str) -> Path:
+        """Where the file stands in the working folders (to find its project's templates)."""
+        ...
+
+
+class Disk:
+    """Plan files in the file system."""
+
+    def read(self, name: str) -> bytes:
+        path = Path(name)
+        if path.is_dir():
+            raise PlanError.at(name, "file-is-dir")
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise PlanError.at(name, "file-too-large", size=size, limit=MAX_BYTES)
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise PlanError.at(name, "file-missing") from None
+        except OSError as exc:
+            raise PlanError.at(name, "file-unreadable", reason=exc.strerror or exc) from None
+
+    def beside(self, name: str, other: str) -> str:
+        return str(Path(name).parent / other)
+
+    def identity(self, name: str) -> str:
+        return str(Path(name).resolve())
+
+    def on_disk(self, name: str) -> Path:
+        return Path(name)
+
+
+DISK = Disk()
+
+
+@dataclass(frozen=True)
+class GitRevision:
+    """Plan files as they were at a revision of the git repository at `root`, read into
+    memory with `git cat-file`: nothing is written in the user's folders."""
+
+    revision: str
+    root: Path
+
+    def _path(self, name: str) -> str:
+        prefix = f"{self.revision}:"
+        if not name.startswith(prefix):
+            raise PlanError.at(name, "git-path")
+        return name[len(prefix) :]
+
+    def read(self, name: str) -> bytes:
+        spec = f"{self.revision}:{self._path(name)}"
+        size = _git(["cat-file", "-s", spec], self.root, name)
+        if int(size or 0) > MAX_BYTES:
+            raise PlanError.at(name, "file-too-large", size=int(size), limit=MAX_BYTES)
+        kind = _git(["cat-file", "-t", spec], self.root, name).strip()
+        if kind == b"tree":
+            raise PlanError.at(name, "file-is-dir")
+        return _git(["cat-file", "blob", spec], self.root, name)
+
+    def beside(self, name: str, other: str) -> str:
+        folder = posixpath.dirname(self._path(name))
+        return f"{self.revision}:{posixpath.normpath(posixpath.join(folder, other))}"
+
+    def identity(self, name: str) -> str:
+        return name
+
+    def on_disk(self, name: str) -> Path:
+        return self.root / self._path(name)
+
+
+def _git(args: list[str], cwd: Path, name: str) -> bytes:
+    """Output of a git command; a failure is the user's (no such revision or path)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(shown, "file-too-large", size=size, limit=MAX_BYTES)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(shown, "file-missing") from None
-    except OSError as exc:
-        raise _fail(shown, "file-unreadable", reason=exc.strerror or exc) from None
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PlanError.at(name, "git-failed", reason=str(exc)) from None
+    if done.returncode:
+        said = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        if "does not exist" in said[0] or "exists on disk, but not in" in said[0]:
+            raise PlanError.at(name, "file-missing")
+        raise PlanError.at(name, "git-failed", reason=said[0])
+    return done.stdout
+
+
+def locate(spec: str) -> tuple[Files, str]:
+    """Where `spec` is: a file on disk, or `REV:path` in the git repository around the
+    working folder (`path` from the top of the repository, or `./path` from here)."""
+    if Path(spec).exists() or ":" not in spec or len(spec.split(":", 1)[0]) < 2:
+        return DISK, spec  # `C:…` is a Windows drive, not a revision
+    revision, path = spec.split(":", 1)
+    if revision.startswith("-") or not revision.strip():
+        raise PlanError.at(spec, "git-revision", revision=revision)
+    here = Path.cwd()
+    root = Path(_git(["rev-parse", "--show-toplevel"], here, spec).decode().strip())
+    if path.startswith(("./", "../")):
+        prefix = _git(["rev-parse", "--show-prefix"], here, spec).decode().strip()
+        path = posixpath.normpath(posixpath.join(prefix, path))
+    _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+        root,
+        spec,
+    )
+    return GitRevision(revision, root), f"{revision}:{path}"
+
+
+def read(name: str | Path, files: Files = DISK) -> Source:
+    """Load one YAML file, refusing what is not a readable UTF-8 YAML document."""
+    shown = str(name)
+    data = files.read(shown)
     if not data.strip():
-        raise _fail(shown, "file-empty")
+        raise PlanError.at(shown, "file-empty")
     return parse(decode(data, shown), shown)
 
 
 @contextmanager
-def named_at(source: Source, key: str, target: Path) -> Iterator[None]:
+def named_at(source: Source, key: str, target: str) -> Iterator[None]:
     """A missing `target` is reported where `source` names it (`units:`, `extends:`,
     `reports_on:`), not as a file of its own; its other problems stay in their file."""
     try:
         yield
     except PlanError as exc:
-        if [(d.code, d.path) for d in exc.diagnostics] == [("file-missing", str(target))]:
+        if [(d.code, d.path) for d in exc.diagnostics] == [("file-missing", target)]:
             raise PlanError([source.diagnostic((key,), "file-missing")]) from None
         raise
 
@@ -302,21 +416,23 @@ def _with(root: yaml.MappingNode, key: str, value: yaml.Node) -> yaml.MappingNod
     return yaml.MappingNode(root.tag, pairs, root.start_mark, root.end_mark)
 
 
-def load(path: Path, _chain: tuple[Path, ...] = ()) -> Source:
+def load(name: str | Path, files: Files = DISK, _chain: tuple[str, ...] = ()) -> Source:
     """Load a plan file and the files it names (`units: units.yaml`, `extends: 2024.yaml`)."""
     from plangen import overlay
 
-    source = read(path)
+    name = str(name)
+    source = read(name, files)
     if not isinstance(source.data, dict):
         found = "danh sách (list)" if isinstance(source.data, list) else "một giá trị đơn"
-        raise _fail(source.path, "yaml-root", found=found)
+        raise PlanError.at(source.path, "yaml-root", found=found)
     root = source.root
     assert isinstance(root, yaml.MappingNode)
     if isinstance(source.data.get("units"), str):
-        with named_at(source, "units", path.parent / source.data["units"]):
-            units = read(path.parent / source.data["units"])
+        units_name = files.beside(name, source.data["units"])
+        with named_at(source, "units", units_name):
+            units = read(units_name, files)
         if not isinstance(units.data, dict):
-            raise _fail(units.path, "units-file")
+            raise PlanError.at(units.path, "units-file")
         source.data["units"] = units.data
         source.parts.append(units)
         root = source.root = _with(root, "units", units.root)
@@ -328,11 +444,11 @@ def load(path: Path, _chain: tuple[Path, ...] = ()) -> Source:
         return source
     if not isinstance(base_name, str) or not base_name.strip():
         raise PlanError([source.diagnostic(("extends",), "extends-shape", {"expected": "tên tệp"})])
-    chain, base_path = (*_chain, path.resolve()), path.parent / base_name
-    if base_path.resolve() in chain:
+    chain, base_path = (*_chain, files.identity(name)), files.beside(name, base_name)
+    if files.identity(base_path) in chain:
         raise PlanError([source.diagnostic(("extends",), "extends-cycle")])
     with named_at(source, "extends", base_path):
-        base = load(base_path, chain)
+        base = load(base_path, files, chain)
     assert isinstance(base.root, yaml.MappingNode)
     merged, problems = overlay.apply(base.root, root)
     parts = [*source.parts, base, *base.parts]

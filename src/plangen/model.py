@@ -567,3 +567,8 @@ def walk(
 def tasks(plan: Plan) -> list[tuple[tuple[str | int, ...], Task]]:
     """Every task in the plan, in print order, with its `loc`."""
     return [(loc, s) for loc, s, _ in walk(plan.sections, ("sections",)) if isinstance(s, Task)]
+
+
+def targets_by_id(plan: Plan) -> dict[str, Target]:
+    """The plan's targets that have an id, in print order."""
+    return {t.id: t for _, section, _ in walk(plan.sections) for t in section.targets if t.id}

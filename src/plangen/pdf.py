@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from plangen.diagnostics import Diagnostic, PlanError, Severity, message
-from plangen.render import write_atomic
+from plangen.output import write
 
 FilterOptions = Mapping[str, bool | int | str]
 """Options of LibreOffice's writer_pdf_Export filter, e.g. {"SelectPdfVersion": 2} for PDF/A-2b."""
@@ -243,7 +243,7 @@ def convert(
                 results.append(PlanError([_problem(docx, "pdf-failed", reason=reason)]))
                 continue
             data = produced.read_bytes()
-            write_atomic(target, data)
+            write(target, data)
             fonts = embedded_fonts(data)
             warnings = [*missing_fonts(docx), *fallback_fonts(docx, fonts)]
             results.append(Pdf(docx, target, fonts, tuple(warnings)))

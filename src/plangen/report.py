@@ -10,14 +10,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from plangen import vn
-from plangen.context import number_symbol
-from plangen.diagnostics import Problem
-from plangen.model import Plan, Section, Target, TargetResult, Task, TaskResult, tasks, walk
-
-
-def targets(plan: Plan) -> dict[str, Target]:
-    """The plan's targets that have an id, in print order."""
-    return {t.id: t for _, section, _ in walk(plan.sections) for t in section.targets if t.id}
+from plangen.model import (
+    Plan,
+    Section,
+    Target,
+    TargetResult,
+    Task,
+    TaskResult,
+    targets_by_id,
+    tasks,
+)
 
 
 def _assessment(planned: object, achieved: object) -> str:
@@ -50,29 +52,6 @@ def task_line(task: Task, result: TaskResult | None, plan: Plan) -> str:
     return words + (f"; {result.note.rstrip('.')}." if result and result.note else ".")
 
 
-def check(report: Plan, plan: Plan) -> list[Problem]:
-    """Results name real targets and tasks of the plan; missing results are warnings."""
-    results = report.results
-    known_targets, known_tasks = targets(plan), {t.id: t for _, t in tasks(plan)}
-    problems = []
-    wanted = {s.report for _, s, _ in walk(report.sections)}
-    for area, given, known in (
-        ("targets", results.targets if results else {}, known_targets),
-        ("tasks", results.tasks if results else {}, known_tasks),
-    ):
-        for key in given:
-            if key not in known:
-                problems.append(
-                    Problem(("results", area, key), "report-unknown-id", {"id": key}, at_key=True)
-                )
-        for key in known:
-            if area in wanted and key not in given:
-                problems.append(
-                    Problem(("results",), "report-no-result", {"id": key}, "warning", at_key=True)
-                )
-    return problems
-
-
 def resolve(report: Plan, plan: Plan) -> Plan:
     """The report with its `report:` sections filled in from the plan and the results."""
     results = report.results
@@ -82,7 +61,7 @@ def resolve(report: Plan, plan: Plan) -> Plan:
     def fill(section: Section) -> Section:
         items = list(section.items)
         if section.report == "targets":
-            items += [target_line(t, by_target.get(k)) for k, t in targets(plan).items()]
+            items += [target_line(t, by_target.get(k)) for k, t in targets_by_id(plan).items()]
         if section.report == "tasks":
             items += [task_line(t, by_task.get(t.id), plan) for _, t in tasks(plan)]
         children = [fill(child) for child in section.sections]
@@ -90,7 +69,7 @@ def resolve(report: Plan, plan: Plan) -> Plan:
 
     preamble = report.preamble or (
         f"Thực hiện {vn.sentence_start(plan.kind_info.type_name.lower())} "
-        f"số {number_symbol(plan)} "
+        f"số {vn.number_symbol(plan.number, vn.symbol(plan.kind_info.code, plan.issuer.abbr))} "
         f"ngày {vn.short_date(plan.date)} của {plan.issuer.name} về "
         f"{plan.subject[:1].lower()}{plan.subject[1:]}, {report.issuer.name} báo cáo "
         "kết quả thực hiện như sau:"

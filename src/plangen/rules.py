@@ -14,7 +14,17 @@ from collections.abc import Callable, Iterator
 from plangen import vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.kinds import KIND_FIELDS, accepting
-from plangen.model import Citation, GivenTable, Item, ItemNode, Plan, TaskTable, tasks, walk
+from plangen.model import (
+    Citation,
+    GivenTable,
+    Item,
+    ItemNode,
+    Plan,
+    TaskTable,
+    targets_by_id,
+    tasks,
+    walk,
+)
 
 Rule = Callable[[Plan], Iterator[Problem]]
 
@@ -302,6 +312,29 @@ def warnings(plan: Plan) -> Iterator[Problem]:
                 severity="warning",
                 at_key=True,
             )
+
+
+def check_report(report: Plan, plan: Plan) -> list[Problem]:
+    """Results name real targets and tasks of the plan; missing results are warnings."""
+    results = report.results
+    known_targets, known_tasks = targets_by_id(plan), {t.id: t for _, t in tasks(plan)}
+    problems = []
+    wanted = {s.report for _, s, _ in walk(report.sections)}
+    for area, given, known in (
+        ("targets", results.targets if results else {}, known_targets),
+        ("tasks", results.tasks if results else {}, known_tasks),
+    ):
+        for key in given:
+            if key not in known:
+                problems.append(
+                    Problem(("results", area, key), "report-unknown-id", {"id": key}, at_key=True)
+                )
+        for key in known:
+            if area in wanted and key not in given:
+                problems.append(
+                    Problem(("results",), "report-no-result", {"id": key}, "warning", at_key=True)
+                )
+    return problems
 
 
 RULES: tuple[Rule, ...] = (

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import PLANS, run
 from planfiles import plan, write
-from plangen.build import validate
-from plangen.variants import move_year
+from plangen.nextyear import move_year
+from plangen.validation import validate
 
 
 @pytest.mark.parametrize(

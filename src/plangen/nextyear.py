@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from plangen.diagnostics import Diagnostic, PlanError
+from plangen.diagnostics import PlanError
+from plangen.output import write
 
 _FROZEN = {"bases", "units", "issuer", "signature", "derived_from", "kind", "archive"}
 """Top-level keys whose text is never moved to the new year."""
@@ -92,23 +93,11 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Pat
     `review: true` (a warning until someone confirms or changes it), and the new file
     records `derived_from`. An existing `output` is only replaced with `force`.
     """
-    from plangen.build import validate
-    from plangen.render import write_atomic
+    from plangen.validation import validate
 
     old = validate(source).plan.year
     if output.exists() and not force:
-        raise PlanError(
-            [
-                Diagnostic(
-                    str(output),
-                    1,
-                    1,
-                    "",
-                    "tệp đã có; dùng --force để ghi đè (file exists: use --force to overwrite)",
-                    "new-exists",
-                )
-            ]
-        )
+        raise PlanError.at(str(output), "new-exists")
     yaml = _round_trip()
     data = yaml.load(source.read_text(encoding="utf-8"))
     for key in list(data):
@@ -123,5 +112,5 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Pat
         data["derived_from"] = source.name
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomic(output, out.getvalue().encode("utf-8"))
+    write(output, out.getvalue().encode("utf-8"))
     return output
