@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import run
 from docxprops import Doc, Para
 from planfiles import plan, write
@@ -182,3 +184,56 @@ def test_the_bases_may_open_an_upright_preamble_paragraph(tmp_path: Path) -> Non
 def test_an_opening_paragraph_without_bases_is_upright(tmp_path: Path) -> None:
     text = "Ngày 21 tháng 5 năm 2026, Chính phủ ban hành Nghị định số 180/2026/NĐ-CP."
     assert opening(tmp_path, bases=None, preamble=text) == [(text, False)]
+
+
+# Signature (ô 7a, 7b; Decree 30 II.7.b, Điều 13): each authority and title on its own line.
+
+
+def signature_block(folder: Path, signature: dict[str, str]) -> list[tuple[str, bool]]:
+    doc = build(folder, plan(signature=signature))
+    cell = doc.cell_paragraphs(doc.tables()[1], 0, 1)
+    return [(p.text, p.all("bold") == {True}) for p in cell if p.text]
+
+
+@pytest.mark.parametrize(
+    ("signature", "lines"),
+    [
+        (
+            {"authority": "KT", "head": "Bộ trưởng", "position": "Thứ trưởng"},
+            ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"],
+        ),
+        (
+            {"authority": "KT", "head": "Cục trưởng", "position": "Phó Cục trưởng"},
+            ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"],
+        ),
+        (
+            {"collective": "Ban Chỉ đạo", "authority": "KT", "head": "Trưởng ban"}
+            | {"position": "Phó Trưởng ban"},
+            ["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"],
+        ),
+        ({"authority": "Q", "head": "Giám đốc"}, ["Q. GIÁM ĐỐC"]),
+        (
+            {"authority": "TL", "head": "Bộ trưởng", "position": "Vụ trưởng Vụ Pháp chế"},
+            ["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ"],
+        ),
+        (
+            {"authority": "TUQ", "head": "Giám đốc", "position": "Chánh Văn phòng"},
+            ["TUQ. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"],
+        ),
+        (
+            {"authority": "TL", "head": "Bộ trưởng", "deputy_for": "Vụ trưởng Vụ Pháp chế"}
+            | {"position": "Phó Vụ trưởng"},
+            ["TL. BỘ TRƯỞNG", "KT. VỤ TRƯỞNG VỤ PHÁP CHẾ", "PHÓ VỤ TRƯỞNG"],
+        ),
+        ({"position": "Bộ trưởng"}, ["BỘ TRƯỞNG"]),
+        (
+            {"collective": "Ủy ban nhân dân", "position": "Chủ tịch"},
+            ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        ),
+    ],
+)
+def test_every_authority_and_title_stands_on_its_own_bold_line(
+    tmp_path: Path, signature: dict[str, str], lines: list[str]
+) -> None:
+    block = signature_block(tmp_path, {**signature, "name": "Nguyễn Quốc Trị"})
+    assert block == [(line, True) for line in lines] + [("Nguyễn Quốc Trị", True)]

@@ -170,6 +170,23 @@ def test_a_cited_document_in_the_same_paragraph_may_not_postdate_the_plan(tmp_pa
             "position: |Chủ",
         ),
         (
+            {"authority": "KT", "head": "Bộ trưởng", "position": "Vụ trưởng"},
+            "signature-deputy",
+            "position: |Vụ",
+        ),
+        (
+            {"authority": "TL", "head": "Bộ trưởng", "deputy_for": "Vụ trưởng"}
+            | {"position": "Chuyên viên"},
+            "signature-deputy",
+            "position: |Chuyên",
+        ),
+        (
+            {"authority": "KT", "head": "Bộ trưởng", "deputy_for": "Vụ trưởng"}
+            | {"position": "Phó Vụ trưởng"},
+            "signature-deputy-for",
+            "|deputy_for",
+        ),
+        (
             {"authority": "Q", "head": "Giám đốc", "position": "Giám đốc"},
             "signature-acting",
             "position: |G",

@@ -433,7 +433,11 @@ def appendices(plan: Plan) -> list[AppendixPage]:
 
 def authority_lines(signature: Signature) -> list[str]:
     return vn.signature_lines(
-        signature.collective, signature.authority, signature.head, signature.position
+        signature.collective,
+        signature.authority,
+        signature.head,
+        signature.position,
+        signature.deputy_for,
     )
 
 

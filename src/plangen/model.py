@@ -393,7 +393,10 @@ class Signature(_Model):
     head: Line | None = None
     """Title of the head the authority refers to, e.g. `Chủ tịch` in `KT. CHỦ TỊCH`."""
     position: Line | None = None
-    """Signer's position (chức vụ), e.g. `Phó Chủ tịch`."""
+    """Signer's position (chức vụ), e.g. `Phó Chủ tịch`, `Thứ trưởng`."""
+    deputy_for: Line | None = None
+    """With TL. or TUQ.: the head of the unit whose deputy signs for them (Điều 13.4),
+    e.g. `Vụ trưởng Vụ Pháp chế`, printed 'KT. VỤ TRƯỞNG VỤ PHÁP CHẾ' over the position."""
     name: Line
     """Signer's full name, without academic titles."""
 

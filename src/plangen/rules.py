@@ -186,12 +186,15 @@ def signature(plan: Plan) -> Iterator[Problem]:
         yield Problem(loc, "signature-head", {"authority": sig.authority})
     if sig.authority in {"KT", "TL", "TUQ"} and not sig.position:
         yield Problem(loc, "signature-position", {"authority": sig.authority})
-    if sig.authority == "KT" and sig.position and not sig.position.lower().startswith("phó"):
+    deputy = sig.authority == "KT" or sig.deputy_for is not None
+    if deputy and sig.position and not vn.is_deputy(sig.position):
         yield Problem(
             (*loc, "position"),
             "signature-deputy",
-            {"head": sig.head or "", "position": sig.position},
+            {"head": sig.deputy_for or sig.head or "", "position": sig.position},
         )
+    if sig.deputy_for and sig.authority not in {"TL", "TUQ"}:
+        yield Problem((*loc, "deputy_for"), "signature-deputy-for", at_key=True)
     if sig.authority == "Q" and sig.position:
         yield Problem((*loc, "position"), "signature-acting")
     if not sig.authority and not sig.position:

@@ -197,15 +197,31 @@ def due_text(value: int | str) -> str:
     return value
 
 
+DEPUTY_TITLES = ("phó ", "thứ trưởng")
+"""How a deputy's title begins: Phó Chủ tịch, Phó Giám đốc, Phó Cục trưởng, Thứ trưởng …"""
+
+
+def is_deputy(position: str) -> bool:
+    """A deputy's title, the one that may sign after KT. (Decree 30 Điều 13)."""
+    return position.lower().startswith(DEPUTY_TITLES)
+
+
 def signature_lines(
-    collective: str | None, authority: str | None, head: str | None, position: str | None
+    collective: str | None,
+    authority: str | None,
+    head: str | None,
+    position: str | None,
+    deputy_for: str | None = None,
 ) -> list[str]:
-    """Ô 7a: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH' (Phụ lục I II.7.b)."""
+    """Ô 7a, one line each: 'TM. ỦY BAN NHÂN DÂN' / 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH';
+    'TL. BỘ TRƯỞNG' / 'KT. VỤ TRƯỞNG VỤ PHÁP CHẾ' / 'PHÓ VỤ TRƯỞNG' (Phụ lục I II.7.b)."""
     lines = []
     if collective:
         lines.append(f"TM. {upper(collective)}")
     if authority:
         lines.append(f"{SIGNATURE_PREFIXES[authority]} {upper(head or '')}".rstrip())
+    if deputy_for:
+        lines.append(f"KT. {upper(deputy_for)}")
     if position and authority != "Q":
         lines.append(upper(position))
     return lines
