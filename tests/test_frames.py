@@ -237,3 +237,48 @@ def test_every_authority_and_title_stands_on_its_own_bold_line(
 ) -> None:
     block = signature_block(tmp_path, {**signature, "name": "Nguyễn Quốc Trị"})
     assert block == [(line, True) for line in lines] + [("Nguyễn Quốc Trị", True)]
+
+
+# Nơi nhận (ô 9b), ô 12 and Kính gửi (ô 9a).
+
+
+def recipients_block(doc: Doc) -> list[Para]:
+    return [p for p in doc.cell_paragraphs(doc.tables()[1], 0, 0) if p.text]
+
+
+def test_the_archive_line_keeps_the_drafters_names(tmp_path: Path) -> None:
+    doc = build(tmp_path, plan(archive=["VT", "TH (Thắng)", "KT (Long)"]))
+    assert recipients_block(doc)[-1].text == "- Lưu: VT, TH (Thắng), KT (Long)."
+
+
+def test_the_drafter_and_copies_mark_follows_the_archive_line(tmp_path: Path) -> None:
+    doc = build(tmp_path, plan(archive=["VT", "VP(02)"], drafter="PL.(300)"))
+    last = recipients_block(doc)[-1]
+    assert last.text == "- Lưu: VT, VP(02). PL.(300)"
+    assert last.all("size") == {11.0}
+    assert last.all("italic") == {False}
+
+
+def kinh_gui(folder: Path, to: list[str]) -> list[str]:
+    data = plan(
+        kind="cong-van",
+        to=to,
+        recipients=["Như trên"],
+        issuer={"name": "Ủy ban nhân dân tỉnh Hà Tĩnh", "abbr": "UBND-KT1", "place": "Hà Tĩnh"},
+    )
+    doc = build(folder, data)
+    return [p.text for p in doc.body_paragraphs() if p.style_id in {"KinhGui", "KinhGuiDong"}]
+
+
+def test_one_addressee_stands_on_the_kinh_gui_line(tmp_path: Path) -> None:
+    assert kinh_gui(tmp_path, ["Sở Công Thương"]) == ["Kính gửi: Sở Công Thương."]
+
+
+def test_several_addressees_are_dash_lines_ending_as_written(tmp_path: Path) -> None:
+    assert kinh_gui(tmp_path, ["Sở Công Thương", "Sở Tài chính;", "UBND các huyện;"]) == [
+        "Kính gửi:",
+        "- Sở Công Thương;",
+        "- Sở Tài chính;",
+        "- UBND các huyện;",
+    ]
+    assert kinh_gui(tmp_path, ["Sở Công Thương", "Sở Tài chính"])[-1] == "- Sở Tài chính."

@@ -205,6 +205,16 @@ def test_the_archive_line_starts_with_vt(tmp_path: Path) -> None:
     located(tmp_path, plan(archive=["KTHT"]), "archive-vt", "archive:\n- |KTHT")
 
 
+def test_an_archive_entry_is_a_unit_code_with_perhaps_a_name(tmp_path: Path) -> None:
+    diagnostics = diagnose(tmp_path, plan(archive=["VT", "thắng"]))
+    assert [(d.line, d.column) for d in diagnostics] == [where(tmp_path / "plan.yaml", "|thắng")]
+
+
+def test_the_drafter_mark_is_initials_and_copies(tmp_path: Path) -> None:
+    diagnostics = diagnose(tmp_path, plan(drafter="Phan Long 300"))
+    assert [(d.line, d.column) for d in diagnostics] == [where(tmp_path / "plan.yaml", "|Phan")]
+
+
 def test_the_archive_line_is_not_written_among_recipients(tmp_path: Path) -> None:
     located(
         tmp_path,

@@ -172,8 +172,8 @@ def compare(old: Plan, new: Plan, body: bool = True) -> list[Change]:
     out += _keyed("budget", _budget(old), _budget(new))
     out += _listed(
         "recipients",
-        vn.recipient_lines(list(old.recipients), list(old.archive)),
-        vn.recipient_lines(list(new.recipients), list(new.archive)),
+        vn.recipient_lines(list(old.recipients), list(old.archive), old.drafter),
+        vn.recipient_lines(list(new.recipients), list(new.archive), new.drafter),
     )
     if body:
         out += _body(old, new)

@@ -180,16 +180,22 @@ def opening(plan: Plan) -> list[Block]:
     return [Block(BASIS, text) for text in bases] + _paragraphs(plan.preamble)
 
 
+def _last(text: str) -> str:
+    """The last addressee as written when the author closed it ('.', ';', ':'), else '.'."""
+    return text if text.endswith((".", ";", ":")) else f"{text.rstrip(',')}."
+
+
 def to_lines(to: Sequence[str]) -> list[Block]:
     """Kính gửi (Decree 30 ô 9a): one recipient on its line, several as '- …;' lines."""
     if not to:
         return []
     if len(to) == 1:
-        return [Block(TO, f"Kính gửi: {to[0].rstrip('.;')}.")]
-    last = len(to) - 1
-    return [Block(TO, "Kính gửi:")] + [
-        Block(TO_LINE, f"- {name.rstrip('.;')}{'.' if i == last else ';'}")
-        for i, name in enumerate(to)
+        return [Block(TO, f"Kính gửi: {_last(to[0])}")]
+    *first, last = to
+    return [
+        Block(TO, "Kính gửi:"),
+        *(Block(TO_LINE, f"- {name.rstrip('.;,')};") for name in first),
+        Block(TO_LINE, f"- {_last(last)}"),
     ]
 
 
@@ -473,7 +479,7 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         type_name=type_name,
         subject=plan.subject,
         body=body(plan),
-        recipient_lines=vn.recipient_lines(list(plan.recipients), list(plan.archive)),
+        recipient_lines=vn.recipient_lines(list(plan.recipients), list(plan.archive), plan.drafter),
         authority_lines=authority_lines(plan.signature),
         signer_name=plan.signature.name,
         appendices=appendices(plan),

@@ -105,6 +105,11 @@ Units = Annotated[
 """Unit registry: key → full name. A path in the file (`units: units.yaml`) is read by the
 loader, so after loading it is always a mapping."""
 
+ArchiveEntry = Annotated[
+    str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9&.\-]*( ?\([^()]+\))?$", max_length=60)
+]
+"""One entry of the Lưu line: a unit code, perhaps with a name or copies, `TH (Thắng)`."""
+
 Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_inf_nan=False)]
 
 
@@ -462,8 +467,12 @@ class Plan(_Model):
     """Authority block and signer."""
     recipients: list[Line] = Field(min_length=1)
     """Nơi nhận, one per line, without the archive line."""
-    archive: list[Key] = Field(min_length=1)
-    """Lưu: `VT` then the drafting unit, e.g. `[VT, KTTH]`."""
+    archive: list[ArchiveEntry] = Field(min_length=1)
+    """Lưu: `VT` then the drafting unit, with the drafters' names or the number of copies
+    kept where the document gives them, e.g. `[VT, TH (Thắng), KT (Long)]`, `[VT, VP(02)]`."""
+    drafter: Annotated[str, Field(pattern=r"^[A-ZĐ]{1,8}\.?(\(\d+\))?$")] | None = None
+    """Ô 12: the drafter's initials and the number of copies issued, e.g. `PL.(300)`; printed
+    after the archive line."""
     appendices: list[Appendix] = []
     """Phụ lục, each on its own landscape pages."""
     attached: Attachment | None = None

@@ -227,15 +227,18 @@ def signature_lines(
     return lines
 
 
-def archive_line(archive: list[str]) -> str:
-    """'- Lưu: VT, KTTH.' (R70)."""
-    return f"- Lưu: {', '.join(archive)}."
+def archive_line(archive: list[str], drafter: str | None = None) -> str:
+    """'- Lưu: VT, KTTH.' (R70); the ô 12 mark after it: '- Lưu: VT, VP(02). PL.(300)'."""
+    line = f"- Lưu: {', '.join(archive)}."
+    return f"{line} {drafter}" if drafter else line
 
 
 _BULLET = re.compile(r"^[-–\s]+")
 
 
-def recipient_lines(recipients: list[str], archive: list[str]) -> list[str]:
+def recipient_lines(
+    recipients: list[str], archive: list[str], drafter: str | None = None
+) -> list[str]:
     """Nơi nhận entries, each '- …;', ending with the archive line (R68-R70)."""
     lines = [f"- {_BULLET.sub('', r).rstrip(' ;.,')};" for r in recipients]
-    return [*lines, archive_line(archive)]
+    return [*lines, archive_line(archive, drafter)]
