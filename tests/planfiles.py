@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from plangen.build import build
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.validation import validate
 
@@ -108,3 +110,26 @@ def where(path_or_text: Path | str, needle: str, occurrence: int = 1) -> tuple[i
 
 def codes(diagnostics: list[Diagnostic]) -> list[str]:
     return [d.code for d in diagnostics]
+
+
+def with_yaml(snippet: str) -> str:
+    """The base plan as YAML text with its top-level keys replaced by `snippet`, written as is
+    (so a test can point at a line and column of the snippet)."""
+    snippet = textwrap.dedent(snippet).strip("\n") + "\n"
+    replaced = yaml.safe_load(snippet).keys()
+    rest = {key: value for key, value in BASE.items() if key not in replaced}
+    return yaml.safe_dump(rest, allow_unicode=True, sort_keys=False, width=1000) + snippet
+
+
+def built_body(folder: Path, snippet: str) -> list[tuple[str, str]]:
+    """(style id, text) of each body paragraph of the .docx built from the base plan + snippet."""
+    from docxprops import Doc
+
+    out = folder / "plan.docx"
+    build(write(folder, with_yaml(snippet)), out)
+    return [(p.style_id or "", p.text) for p in Doc(out).body_paragraphs()]
+
+
+def problems(folder: Path, snippet: str) -> list[tuple[int, int, str]]:
+    """(line, column, code) of every diagnostic of the base plan + snippet."""
+    return [(d.line, d.column, d.code) for d in diagnose(folder, with_yaml(snippet))]

@@ -82,18 +82,19 @@ def test_the_budget_total_is_computed_at_the_finest_scale(texts: list[str]) -> N
     ]
 
 
-def test_organisation_gathers_each_units_tasks_in_registry_order(texts: list[str]) -> None:
+def test_organisation_lists_units_with_duties_first_then_the_tasks_units(texts: list[str]) -> None:
     start = texts.index("V. TỔ CHỨC THỰC HIỆN")
     assert texts[start + 1 : start + 4] == [
-        "1. Sở Công Thương",
-        "- Chủ trì thực hiện nhiệm vụ: “Đầu tư hạ tầng cụm công nghiệp” (khoản 1 Mục III).",
-        "- Phối hợp thực hiện nhiệm vụ: “Hỗ trợ khuyến công” (khoản 2 Mục III).",
-    ]
-    third = texts.index("3. UBND các huyện, thị xã và thành phố Huế")
-    assert texts[third + 1 : third + 3] == [
+        "1. UBND các huyện, thị xã và thành phố Huế",
         "- Phối hợp thực hiện nhiệm vụ: “Đầu tư hạ tầng cụm công nghiệp” (khoản 1 Mục III).",
         "- Báo cáo định kỳ.",
     ]
+    second = texts.index("2. Sở Công Thương")
+    assert texts[second + 1 : second + 3] == [
+        "- Chủ trì thực hiện nhiệm vụ: “Đầu tư hạ tầng cụm công nghiệp” (khoản 1 Mục III).",
+        "- Phối hợp thực hiện nhiệm vụ: “Hỗ trợ khuyến công” (khoản 2 Mục III).",
+    ]
+    assert "3. Sở Kế hoạch và Đầu tư" in texts
 
 
 def test_the_body_ends_with_the_end_mark(texts: list[str]) -> None:

@@ -112,7 +112,7 @@ def _task_fields(plan: Plan) -> dict[str, dict[str, str]]:
     return {
         task.id: {
             "title": task.title,
-            "lead": plan.unit_name(task.lead),
+            "lead": ", ".join(plan.unit_name(k) for k in task.leads),
             "support": ", ".join(plan.unit_name(k) for k in task.support),
             "due": vn.due_text(task.due) if task.due is not None else "",
             "output": task.output or "",

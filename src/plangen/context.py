@@ -16,6 +16,7 @@ from plangen import numbering, report, vn
 from plangen.kinds import KINDS
 from plangen.model import (
     Citation,
+    Duty,
     GivenTable,
     Item,
     ItemNode,
@@ -27,8 +28,8 @@ from plangen.model import (
     Task,
     TaskTable,
     tasks,
+    walk,
 )
-from plangen.numbering import Level
 from plangen.styles import AUTHORITY, BASIS, DASH, DECIDES, PLUS, TEXT, TO, TO_LINE
 
 
@@ -40,6 +41,8 @@ class Block:
     text: str
     label: str = ""
     """Bold words before the text in the same paragraph, e.g. `Điều 1.`."""
+    align: str = ""
+    """`center` or `right` where the paragraph leaves its style's alignment."""
 
     @property
     def words(self) -> str:
@@ -57,6 +60,8 @@ class Table:
     rows: list[list[str]]
     centred: frozenset[int] = frozenset()
     """Columns whose cells are centred (numbers, dates)."""
+    bold_rows: frozenset[int] = frozenset()
+    """Rows printed in bold (a group of tasks), counted from the first row under the headings."""
 
 
 @dataclass(frozen=True)
@@ -231,68 +236,65 @@ class _Outline:
         self.leads: dict[str, list[Task]] = {}
         self.supports: dict[str, list[Task]] = {}
         for _, task in tasks(plan):
-            self.leads.setdefault(task.lead, []).append(task)
+            for key in task.leads:
+                self.leads.setdefault(key, []).append(task)
             for key in task.support:
                 self.supports.setdefault(key, []).append(task)
-        self.labels: dict[int, list[tuple[int, int]]] = {}
-        self._number(plan.sections, [])
+        self.places, self.frames = numbering.number(
+            plan, lambda s: len(self.org_units(s.organization)) if s.organization else 0
+        )
 
     def org_units(self, org: Organization) -> list[str]:
-        """Units that get a heading in Tổ chức thực hiện, in registry order."""
-        used = {duty.unit for duty in org.duties}
+        """Units that get a heading in Tổ chức thực hiện: in `order` when given, else those
+        with duties in the order written, then the tasks' other units in registry order."""
+        if org.order is not None:
+            return list(org.order)
+        used = list(dict.fromkeys(duty.unit for duty in org.duties))
         if org.from_tasks:
-            used |= self.leads.keys() | self.supports.keys()
-        return [key for key in self.plan.units if key in used]
-
-    def _number(
-        self, sections: Sequence[Section], path: list[tuple[int, int]], start: int = 0
-    ) -> None:
-        for offset, section in enumerate(sections):
-            here = [*path, (len(path), start + offset)]
-            self.labels[id(section)] = here
-            self._number(section.tasks, here)
-            inner = len(section.tasks)
-            if section.organization:
-                inner += len(self.org_units(section.organization))
-            self._number(section.sections, here, inner)
+            named = self.leads.keys() | self.supports.keys()
+            used += [key for key in self.plan.units if key in named and key not in used]
+        return used
 
 
 class _Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scheme: tuple[Level, ...] = plan.kind_info.numbering
         self.outline = _Outline(plan)
         self.blocks: list[Block] = []
 
-    def heading(self, depth: int, index: int, title: str) -> None:
-        level = self.scheme[min(depth, len(self.scheme) - 1)]
+    def heading(self, place: numbering.Place, title: str) -> None:
+        level = place.level or numbering.LEVELS["none"]  # too deep: refused by the rules
         text = vn.upper(title) if level.upper else title
-        if level.run_in:
-            self.blocks.append(Block(level.style, text, label=level.label(index)))
+        if level.own_line:
+            self.blocks.append(Block(level.style, place.label, align="center"))
+            self.blocks.append(Block(level.style, text, align="center"))
+        elif level.run_in:
+            self.blocks.append(Block(level.style, text, label=place.label))
         else:
-            self.blocks.append(Block(level.style, f"{level.label(index)} {text}"))
+            self.blocks.append(Block(level.style, f"{place.label} {text}".lstrip()))
 
-    def cite(self, section: Section) -> str:
-        """'khoản 2 Mục II': where `section` stands, as the text points to it."""
-        return numbering.cite(self.scheme, self.outline.labels[id(section)])
+    def units(self, keys: Sequence[str], separator: str) -> str:
+        return separator.join(self.plan.unit_name(key) for key in keys)
 
     def section(self, section: Section) -> None:
-        labels = self.outline.labels[id(section)]
-        depth, index = labels[-1]
-        self.heading(depth, index, section.title)
+        self.heading(self.outline.places[id(section)], section.title)
         out = self.blocks
         out.extend(_paragraphs(section.text))
         out.extend(_items(section.items))
         out.extend(_target(t) for t in section.targets)
         if section.budget:
             self.budget(section)
+        group = isinstance(section, Task) and bool(section.tasks)
+        if isinstance(section, Task) and group:
+            self.assignment(section)  # a group's own lead, before its tasks
         for task in section.tasks:
             self.section(task)
         if section.organization:
-            self.organization(section.organization, depth + 1, len(section.tasks))
+            frame = self.outline.frames[id(section)]
+            self.organization(section.organization, frame, len(section.tasks))
         for child in section.sections:
             self.section(child)
-        if isinstance(section, Task):
+        if isinstance(section, Task) and not group:
             self.assignment(section)
         out.extend(_paragraphs(section.closing))
 
@@ -318,34 +320,53 @@ class _Writer:
             self.blocks.append(Block(DASH, words + ("." if number == len(money.lines) else ";")))
 
     def assignment(self, task: Task) -> None:
-        parts = [f"Cơ quan chủ trì: {self.plan.unit_name(task.lead)}"]
+        """The task's assignment in the form the document (or the task) chose, if any."""
+        mode = task.assignment or self.plan.assignment
+        if mode == "none" or not task.leads:
+            return
+        if mode == "sentence":
+            words = f"{vn.enumeration([self.plan.unit_name(k) for k in task.leads])} chủ trì"
+            if task.support:
+                words += ", phối hợp với " + vn.enumeration(
+                    [self.plan.unit_name(k) for k in task.support]
+                )
+            words += " thực hiện"
+            if task.due is not None:
+                words += vn.due_clause(task.due)
+            self.blocks.append(Block(TEXT, words + "."))
+            return
+        separator = task.separator or self.plan.separator
+        parts = [f"Cơ quan chủ trì: {self.units(task.leads, separator)}"]
         if task.support:
-            parts.append(
-                "cơ quan phối hợp: " + ", ".join(self.plan.unit_name(k) for k in task.support)
-            )
+            parts.append(f"cơ quan phối hợp: {self.units(task.support, separator)}")
         if task.output:
             parts.append(f"sản phẩm: {task.output}")
         if task.due is not None:
             parts.append(f"thời hạn hoàn thành: {vn.due_text(task.due)}")
         self.blocks.append(Block(TEXT, "; ".join(parts) + "."))
 
-    def organization(self, org: Organization, depth: int, start: int) -> None:
-        duties: dict[str, list[Item]] = {}
+    def organization(self, org: Organization, frame: numbering.Frame, start: int) -> None:
+        duties: dict[str, list[Duty]] = {}
         for duty in org.duties:
-            duties.setdefault(duty.unit, []).extend(duty.items)
+            duties.setdefault(duty.unit, []).append(duty)
         for offset, key in enumerate(self.outline.org_units(org)):
-            self.heading(depth, start + offset, self.plan.unit_name(key))
+            self.heading(frame.place(start + offset), self.plan.unit_name(key))
             if org.from_tasks:
                 for role, test in (
-                    ("Chủ trì", lambda t, k=key: t.lead == k),
+                    ("Chủ trì", lambda t, k=key: k in t.leads),
                     ("Phối hợp", lambda t, k=key: k in t.support),
                 ):
                     chosen = [t for _, t in tasks(self.plan) if test(t)]
                     if chosen:
-                        listed = "; ".join(f"“{t.title}” ({self.cite(t)})" for t in chosen)
+                        listed = "; ".join(
+                            f"“{t.title}” ({self.outline.places[id(t)].reference()})"
+                            for t in chosen
+                        )
                         noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
                         self.blocks.append(Block(DASH, f"- {role} thực hiện {noun}: {listed}."))
-            self.blocks.extend(_items(duties.get(key, [])))
+            for duty in duties.get(key, []):
+                self.blocks.extend(_paragraphs(duty.text))
+                self.blocks.extend(_items(duty.items))
 
 
 def _end_mark(blocks: list[Block]) -> None:
@@ -390,32 +411,57 @@ def reference_line(plan: Plan) -> str:
     )
 
 
-def task_table(plan: Plan, columns: list[str] | None = None) -> Table:
-    """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks."""
-    rows = [
-        [
-            str(number),
-            task.title,
-            plan.unit_name(task.lead),
-            ", ".join(plan.unit_name(k) for k in task.support),
-            task.output or "",
-            vn.due_text(task.due) if task.due is not None else "",
-        ]
-        for number, (_, task) in enumerate(tasks(plan), 1)
-    ]
+TASK_COLUMNS = {
+    "number": ("TT", 10),
+    "title": ("Nội dung", 80),
+    "lead": ("Cơ quan chủ trì", 38),
+    "support": ("Cơ quan phối hợp", 55),
+    "output": ("Sản phẩm", 42),
+    "due": ("Thời hạn hoàn thành", 27),
+}
+"""Each column a task table can have: its default heading and relative width."""
+
+
+def _task_rows(plan: Plan, levels: numbering.Scheme) -> list[tuple[str, Task]]:
+    """Every task with its TT: the top tasks numbered in a run, the tasks of a group under
+    it with the next levels (1 → a), b) or 1.1, 1.2), so the table keeps the hierarchy."""
+    rows: list[tuple[str, Task]] = []
+
+    def visit(group: Sequence[Task], depth: int, parent: str) -> None:
+        level = levels[min(depth, len(levels) - 1)]
+        for index, task in enumerate(group):
+            label = level.label(index, parent)
+            rows.append((label.rstrip(".") if label.endswith(".") else label, task))
+            visit(task.tasks, depth + 1, label)
+
+    tops = [t for _, s, _ in walk(plan.sections) if not isinstance(s, Task) for t in s.tasks]
+    visit(tops, 0, "")
+    return rows
+
+
+def task_table(plan: Plan, appendix: TaskTable) -> Table:
+    """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks,
+    or the columns the appendix names; a group's row is bold."""
+
+    def cell(field: str, number: str, task: Task) -> str:
+        separator = task.separator or plan.separator
+        return {
+            "number": number,
+            "title": task.title,
+            "lead": separator.join(plan.unit_name(k) for k in task.leads),
+            "support": separator.join(plan.unit_name(k) for k in task.support),
+            "output": task.output or "",
+            "due": vn.due_text(task.due) if task.due is not None else "",
+        }[field]
+
+    fields = list(appendix.fields)
+    found = _task_rows(plan, numbering.scheme(appendix.numbering))
     return Table(
-        columns
-        or [
-            "TT",
-            "Nội dung",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Sản phẩm",
-            "Thời hạn hoàn thành",
-        ],
-        [10, 80, 38, 55, 42, 27],
-        rows,
-        frozenset({0, 5}),
+        list(appendix.columns or [TASK_COLUMNS[f][0] for f in fields]),
+        [TASK_COLUMNS[f][1] for f in fields],
+        [[cell(f, number, task) for f in fields] for number, task in found],
+        frozenset(i for i, f in enumerate(fields) if f in ("number", "due")),
+        frozenset(row for row, (_, task) in enumerate(found) if task.tasks),
     )
 
 
@@ -424,7 +470,7 @@ def appendices(plan: Plan) -> list[AppendixPage]:
     many = len(plan.appendices) > 1
     for number, appendix in enumerate(plan.appendices, 1):
         if isinstance(appendix, TaskTable):
-            table = task_table(plan, appendix.columns)
+            table = task_table(plan, appendix)
         else:
             assert isinstance(appendix, GivenTable)
             table = Table(

@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "period-year": "năm kế hoạch {year} nằm ngoài thời kỳ {start}–{end} (year outside the period)",
     "due-invalid": "{detail}",
     "due-outside": "thời hạn '{due}' nằm ngoài thời kỳ kế hoạch {start}–{end} (deadline outside the plan period)",
+    "task-lead": "nhiệm vụ cần 'lead' (cơ quan chủ trì), trừ khi có các nhiệm vụ con 'tasks' (a task needs a lead unless it groups tasks)",
+    "duty-empty": "nhiệm vụ của đơn vị cần 'text' hoặc 'items' (a duty needs text or items)",
     "budget-total": "tổng kinh phí ghi {stated} nhưng tổng các nguồn là {computed} (stated total differs from the sum)",
     "basis-incomplete": "căn cứ cần 'text', hoặc 'type' cùng 'number' hay 'subject' (incomplete citation)",
     "basis-proposal": "sau 'Theo đề nghị của' cần 'issuer' (cơ quan đề nghị) hoặc 'text' (the proposing body is missing)",

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -115,6 +116,25 @@ Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_i
 
 Issue = Literal["draft", "electronic", "final"]
 """Issuance mode: a draft, an electronic document numbered by the system, a final paper."""
+
+
+def _as_text(value: object) -> object:
+    """A level written bare in YAML (`1`, `1.1`) is read as a number: take it as written."""
+    return (
+        str(value)
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+        else value
+    )
+
+
+LevelName = Annotated[
+    Literal["Phần thứ nhất", "Phần I", "A", "I", "1", "1.1", "a", "(1)", "-", "+", "none", "Điều"],
+    BeforeValidator(_as_text),
+]
+"""A numbering level: `Phần thứ nhất`/`Phần I`, `A` (A.), `I` (I.), `1` (1.), `1.1` (the
+parent's number continued: 2.1., 2.1.1.), `a` (a)), `(1)`, `-`, `+`, `none` (no label)."""
+
+Numbering = Annotated[list[LevelName], Field(min_length=1)]
 
 
 class _Model(BaseModel):
@@ -248,12 +268,14 @@ class Budget(_Model):
 
 
 class Duty(_Model):
-    """Extra duties of one unit in Tổ chức thực hiện, beyond those gathered from tasks."""
+    """Duties of one unit in Tổ chức thực hiện, beyond those gathered from tasks."""
 
     unit: Key
     """Unit key from `units`."""
-    items: list[Item] = Field(min_length=1)
-    """The duties, one bullet each."""
+    text: Paragraphs | None = None
+    """Duties written as paragraphs (no `- ` in front)."""
+    items: list[Item] = []
+    """The duties, one bullet each (after `text`)."""
 
 
 class Organization(_Model):
@@ -262,7 +284,9 @@ class Organization(_Model):
     from_tasks: bool = True
     """Derive each lead and supporting unit's duties from the tasks."""
     duties: list[Duty] = []
-    """Extra duties per unit."""
+    """Duties per unit, in the order the units are printed."""
+    order: list[Key] | None = None
+    """The order of the units' headings, when not that of `duties` (then of the tasks)."""
 
 
 class Section(_Model):
@@ -276,6 +300,9 @@ class Section(_Model):
     """Stable key for overlays and diffs."""
     title: Line
     """Heading (tiêu đề); the number in front of it is computed."""
+    numbering: Numbering | None = None
+    """Numbering of the levels under this section when it differs from the document's,
+    e.g. `["-"]` for tasks printed as bullets, `["1.1", a]` for 2.1., 2.2. under khoản 2."""
     text: Paragraphs | None = None
     """Paragraphs under the heading."""
     items: list[Item] = []
@@ -297,19 +324,46 @@ class Section(_Model):
     plan reported on, worded from that plan and `results`."""
 
 
+AssignmentMode = Literal["none", "sentence", "line"]
+"""How a task's assignment is printed under it: `none` (only the appendix and the Tổ chức
+thực hiện use it), `sentence` (`Sở Công Thương chủ trì, phối hợp với … thực hiện; hoàn thành
+trong Quý II/2026.`) or `line` (`Cơ quan chủ trì: …; cơ quan phối hợp: …; thời hạn hoàn
+thành: ….`)."""
+
+Separator = Literal[", ", "; "]
+
+
 class Task(Section):
-    """Nhiệm vụ: work assigned to a lead unit (cơ quan chủ trì) with a deadline."""
+    """Nhiệm vụ: work assigned to lead units (cơ quan chủ trì) with a deadline; a group
+    task has tasks under it, with or without a lead of its own."""
 
     id: Key
     """Stable key, unique in the plan."""
-    lead: Key
-    """Key of the lead unit (cơ quan chủ trì)."""
+    lead: Key | list[Key] | None = None
+    """Key of the lead unit (cơ quan chủ trì), or a list of keys for several; a group task
+    may leave it out."""
     support: list[Key] = []
     """Keys of the supporting units (cơ quan phối hợp)."""
     due: int | Line | None = None
-    """Deadline (thời hạn): a year, `30/6/2024`, `Quý II/2024`, `Tháng 6/2024`, `Hằng năm`."""
+    """Deadline (thời hạn) as the office writes it: `2026`, `30/6/2026`, `Tháng 6/2026`,
+    `Quý II/2026`, `Quý III, IV/2026`, `Quý IV/2026, 2027`, `6 tháng đầu năm 2026`,
+    `Trước ngày 15/12/2026`, `2021-2025`, `Hằng năm`, `Thường xuyên`."""
     output: Line | None = None
     """Product (sản phẩm), e.g. `Đề án`, `Báo cáo`."""
+    assignment: AssignmentMode | None = None
+    """How this task's assignment is printed, when not as the document's `assignment`."""
+    separator: Separator | None = None
+    """Between the names of several units, when not the document's `separator`."""
+
+    @property
+    def leads(self) -> list[str]:
+        """The lead units' keys, however many are given."""
+        if self.lead is None:
+            return []
+        return [self.lead] if isinstance(self.lead, str) else list(self.lead)
+
+
+TaskField = Literal["number", "title", "lead", "support", "output", "due"]
 
 
 class TaskTable(_Model):
@@ -319,8 +373,19 @@ class TaskTable(_Model):
     """Appendix title, printed in capitals."""
     table: Literal["tasks"]
     """`tasks`: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn."""
-    columns: Annotated[list[Line], Field(min_length=6, max_length=6)] | None = None
-    """Other wording for the six column headings, e.g. `Nội dung công việc`."""
+    fields: Annotated[list[TaskField], Field(min_length=1)] = [
+        "number",
+        "title",
+        "lead",
+        "support",
+        "output",
+        "due",
+    ]
+    """The columns, in order: `number` (TT), `title`, `lead`, `support`, `output`, `due`."""
+    columns: Annotated[list[Line], Field(min_length=1)] | None = None
+    """Other wording for the column headings, one per field, e.g. `Thời gian thực hiện`."""
+    numbering: Numbering = ["1", "a"]
+    """TT of the top tasks, then of the tasks in a group (`a` → a), b); `1.1` → 1.1, 1.2)."""
 
 
 class GivenTable(_Model):
@@ -459,8 +524,15 @@ class Plan(_Model):
     'Căn cứ Nghị quyết số 07-NQ/TU …, UBND tỉnh ban hành Kế hoạch thực hiện như sau:'."""
     sections: list[Section] = Field(min_length=1)
     """Body: mục I., II., … with their khoản and điểm."""
+    numbering: Numbering | None = None
+    """Numbering of the body's levels, outermost first, when not the kind's own: e.g.
+    `["1", "1.1", a]` (1., 1.1., a)) or `["Phần thứ nhất", I, "1", a]`."""
     closing: Paragraphs | None = None
     """Final paragraphs; the end mark `./.` follows the last one."""
+    assignment: AssignmentMode = "none"
+    """How each task's assignment is printed under it (a task may say otherwise)."""
+    separator: Separator = ", "
+    """Between the names of several lead or supporting units: `, ` or `; `."""
     units: Units = {}
     """Unit registry (đơn vị): key → full name, or the path of a shared units file."""
     signature: Signature

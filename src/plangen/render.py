@@ -60,8 +60,10 @@ def _run(text: str, bold: bool = False) -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
 
 
-def paragraph(style: str, text: str = "", extra_props: str = "", label: str = "") -> str:
-    runs = (_run(label + " ", bold=True) if label else "") + (_run(text) if text else "")
+def paragraph(
+    style: str, text: str = "", extra_props: str = "", label: str = "", bold: bool = False
+) -> str:
+    runs = (_run(label + " ", bold=True) if label else "") + (_run(text, bold) if text else "")
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{runs}</w:p>'
 
 
@@ -77,14 +79,22 @@ def subject_rule(subject: str, area: int) -> str:
     return rule(round(min(text_width(subject, 14, True), area) * RULE_RATIO), area)
 
 
+def _block_props(block: Block) -> str:
+    if not block.align:
+        return ""
+    return f'<w:ind w:firstLine="0"/><w:jc w:val="{block.align}"/>'
+
+
 def body_xml(blocks: list[Block]) -> str:
-    return "".join(paragraph(block.style, block.text, label=block.label) for block in blocks)
-
-
-def _cell(text: str, width: int, style: str) -> str:
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraph(style, text)}</w:tc>'
+    return "".join(
+        paragraph(block.style, block.text, _block_props(block), label=block.label)
+        for block in blocks
     )
+
+
+def _cell(text: str, width: int, style: str, bold: bool = False) -> str:
+    content = paragraph(style, text, bold=bold)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
 def table_xml(table: Table, area: int) -> str:
@@ -101,9 +111,11 @@ def table_xml(table: Table, area: int) -> str:
         _cell(name, w, "BangTieuDe") for name, w in zip(table.columns, widths, strict=True)
     )
     rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"]
-    for cells in table.rows:
+    for row, cells in enumerate(table.rows):
         tcs = "".join(
-            _cell(text, w, "BangGiua" if i in table.centred else "BangNoiDung")
+            _cell(
+                text, w, "BangGiua" if i in table.centred else "BangNoiDung", row in table.bold_rows
+            )
             for i, (text, w) in enumerate(zip(cells, widths, strict=True))
         )
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")

@@ -43,7 +43,7 @@ def target_line(target: Target, result: TargetResult | None) -> str:
 
 def task_line(task: Task, result: TaskResult | None, plan: Plan) -> str:
     """'Nhiệm vụ … (chủ trì: Sở Công Thương; thời hạn: Quý III/2024): hoàn thành; ….'"""
-    where = [f"chủ trì: {plan.unit_name(task.lead)}"]
+    where = [f"chủ trì: {', '.join(plan.unit_name(k) for k in task.leads)}"]
     if task.due is not None:
         due = vn.due_text(task.due)  # 'Năm 2024' starts a cell; in running text 'năm 2024'
         where.append(f"thời hạn: {'n' + due[1:] if due.startswith('Năm ') else due}")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
-from plangen import vn
+from plangen import numbering, vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.kinds import KIND_FIELDS, accepting
 from plangen.model import (
@@ -78,6 +78,26 @@ def deadlines(plan: Plan) -> Iterator[Problem]:
             )
 
 
+def assignments(plan: Plan) -> Iterator[Problem]:
+    """A task has a lead unless it groups tasks; a duty says something; a task table's
+    headings match its columns."""
+    for loc, task in tasks(plan):
+        if not task.leads and not task.tasks:
+            yield Problem((*loc, "id"), "task-lead", at_key=True)
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        for index, duty in enumerate(section.organization.duties if section.organization else []):
+            if duty.text is None and not duty.items:
+                yield Problem((*loc, "organization", "duties", index), "duty-empty")
+    for index, appendix in enumerate(plan.appendices):
+        if isinstance(appendix, TaskTable) and appendix.columns:
+            if len(appendix.columns) != len(appendix.fields):
+                yield Problem(
+                    ("appendices", index, "columns"),
+                    "appendix-columns",
+                    {"found": len(appendix.columns), "expected": len(appendix.fields)},
+                )
+
+
 def units(plan: Plan) -> Iterator[Problem]:
     """Every unit named by key is in the registry."""
     known = list(plan.units)
@@ -87,13 +107,19 @@ def units(plan: Plan) -> Iterator[Problem]:
             yield Problem(loc, "unknown-unit", {"key": key, "hint": hint(key, known, cutoff=0.5)})
 
     for loc, task in tasks(plan):
-        yield from unknown((*loc, "lead"), task.lead)
+        if isinstance(task.lead, list):
+            for index, key in enumerate(task.lead):
+                yield from unknown((*loc, "lead", index), key)
+        elif task.lead:
+            yield from unknown((*loc, "lead"), task.lead)
         for index, key in enumerate(task.support):
             yield from unknown((*loc, "support", index), key)
     for loc, section, _ in walk(plan.sections, ("sections",)):
         if section.organization:
             for index, duty in enumerate(section.organization.duties):
                 yield from unknown((*loc, "organization", "duties", index, "unit"), duty.unit)
+            for index, key in enumerate(section.organization.order or []):
+                yield from unknown((*loc, "organization", "order", index), key)
 
 
 def unique_ids(plan: Plan) -> Iterator[Problem]:
@@ -115,9 +141,7 @@ def unique_ids(plan: Plan) -> Iterator[Problem]:
 
 
 def structure(plan: Plan) -> Iterator[Problem]:
-    """Sections nest no deeper than the kind numbers them (I./1./a)); bullets at most -/+."""
-    scheme = plan.kind_info.numbering
-    levels = ", ".join(level.label(0) for level in scheme)
+    """Sections nest no deeper than their numbering scheme has levels; bullets at most -/+."""
 
     def items(loc: Loc, values: list[Item], depth: int) -> Iterator[Problem]:
         for index, item in enumerate(values):
@@ -127,9 +151,10 @@ def structure(plan: Plan) -> Iterator[Problem]:
                 else:
                     yield from items((*loc, index, "items"), item.items, depth + 1)
 
-    for loc, section, depth in walk(plan.sections, ("sections",)):
-        if depth >= len(scheme):
-            yield Problem(loc, "section-depth", {"count": len(scheme), "levels": levels})
+    for loc, scheme in numbering.too_deep(plan):
+        levels = ", ".join(level.label(0) or level.name for level in scheme)
+        yield Problem(loc, "section-depth", {"count": len(scheme), "levels": levels})
+    for loc, section, _ in walk(plan.sections, ("sections",)):
         yield from items((*loc, "items"), section.items, 0)
         if section.organization:
             for index, duty in enumerate(section.organization.duties):
@@ -343,6 +368,7 @@ def check_report(report: Plan, plan: Plan) -> list[Problem]:
 RULES: tuple[Rule, ...] = (
     dates,
     deadlines,
+    assignments,
     units,
     unique_ids,
     structure,
@@ -362,7 +388,7 @@ def check(plan: Plan) -> list[Problem]:
     problems = [problem for rule in RULES for problem in rule(plan)]
     attached = plan.attachment_plan()
     if attached is not None:
-        checks = (units, unique_ids, structure, budget)
+        checks = (units, unique_ids, structure, budget, assignments, deadlines)
         problems += [
             dataclasses.replace(p, loc=("attached", *p.loc))
             for rule in checks

@@ -135,10 +135,16 @@ _RECURRING = {
     "hàng tháng",
 }
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DUE_EXAMPLES = "2024, 30/6/2024, Tháng 6/2024, Quý II/2024, 2021-2025, Hằng năm"
+DUE_FORMS = (
+    "2026, Năm 2026, 30/6/2026, Trước ngày 15/12/2026, Tháng 6/2026, Quý II/2026, "
+    "Quý III, IV/2026, Quý IV/2026, 2027, 6 tháng đầu năm 2026, 2021-2025, Hằng năm, Thường xuyên"
+)
+"""The deadline forms understood, as listed when one is not."""
+
+Span = tuple[dt.date, dt.date]
 
 
-def _month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+def _month_span(year: int, first: int, last: int) -> Span:
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
 
@@ -150,7 +156,64 @@ def _real_date(year: int, month: int, day: int, shown: str) -> dt.date:
         raise ValueError(f"ngày không có thật: {shown} (impossible date)") from None
 
 
-def parse_due(value: int | str) -> tuple[dt.date, dt.date] | None:
+def _unknown(text: str) -> ValueError:
+    return ValueError(f"không hiểu thời hạn '{text}' (unknown deadline form); dùng: {DUE_FORMS}")
+
+
+def _whole(low: str, text: str) -> Span | None:
+    """Forms that are one piece: a date, a range of years, half a year."""
+    if match := re.fullmatch(r"(?:trước\s+)?(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", low):
+        day = _real_date(int(match[3]), int(match[2]), int(match[1]), text)
+        return day, day
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", low):
+        day = _real_date(int(match[1]), int(match[2]), int(match[3]), text)
+        return day, day
+    if match := re.fullmatch(r"(?:giai đoạn\s+)?(\d{4})\s*[-–—]\s*(\d{4})", low):
+        first, last = int(match[1]), int(match[2])
+        if first > last:
+            raise ValueError(f"năm bắt đầu sau năm kết thúc: {text} (years reversed)")
+        return dt.date(first, 1, 1), dt.date(last, 12, 31)
+    if match := re.fullmatch(r"6 tháng (đầu|cuối) năm (\d{4})", low):
+        return _month_span(int(match[2]), *((1, 6) if match[1] == "đầu" else (7, 12)))
+    return None
+
+
+def _pieces(low: str, text: str) -> list[Span]:
+    """'quý iii, iv/2026, 2027': quarters or months listed before their year, then years."""
+    spans: list[Span] = []
+    pending: list[int] = []
+    unit = ""
+    for piece in re.split(r"\s*,\s*", low):
+        match = re.fullmatch(
+            r"(?:(quý|tháng|năm)\s+)?([ivx\d]+)(?:\s*/\s*(\d{4})|\s+năm\s+(\d{4}))?", piece
+        )
+        if not match:
+            raise _unknown(text)
+        unit = match[1] or unit
+        value, year = match[2], match[3] or match[4]
+        if year is None and unit != "năm" and re.fullmatch(r"\d{4}", value):
+            unit, year = "năm", value
+        if unit == "năm":
+            if pending or not re.fullmatch(r"\d{4}", value):
+                raise _unknown(text)
+            spans.append(_month_span(int(value), 1, 12))
+            continue
+        if unit == "quý" and value in _QUARTERS:
+            months = (3 * _QUARTERS[value] - 2, 3 * _QUARTERS[value])
+        elif unit in ("tháng", "") and value.isdigit() and 1 <= int(value) <= 12:
+            months = (int(value), int(value))
+        else:
+            raise ValueError(f"quý hoặc tháng không có thật trong '{text}' (impossible period)")
+        pending += months
+        if year is not None:
+            spans += [_month_span(int(year), m, m) for m in pending]
+            pending = []
+    if pending or not spans:
+        raise _unknown(text)
+    return spans
+
+
+def parse_due(value: int | str) -> Span | None:
     """The span a deadline (thời hạn) names, or None for a recurring one ('Hằng năm').
 
     Raises ValueError with a Vietnamese message for impossible dates and unknown forms.
@@ -158,33 +221,14 @@ def parse_due(value: int | str) -> tuple[dt.date, dt.date] | None:
     if isinstance(value, int):
         return _month_span(value, 1, 12)
     text = unicodedata.normalize("NFC", value).strip()
-    low = text.lower()
+    low = re.sub(r"\s+", " ", text.lower())
     if low in _RECURRING:
         return None
-    if match := re.fullmatch(r"(?:năm\s+)?(\d{4})", low):
-        return _month_span(int(match[1]), 1, 12)
-    if match := re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", low):
-        first, last = int(match[1]), int(match[2])
-        if first > last:
-            raise ValueError(f"năm bắt đầu sau năm kết thúc: {text}")
-        return dt.date(first, 1, 1), dt.date(last, 12, 31)
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", low):
-        day = _real_date(int(match[1]), int(match[2]), int(match[3]), text)
-        return day, day
-    if match := re.fullmatch(r"(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", low):
-        day = _real_date(int(match[3]), int(match[2]), int(match[1]), text)
-        return day, day
-    if match := re.fullmatch(r"(?:tháng\s+)?(\d{1,2})/(\d{4})", low):
-        month = int(match[1])
-        if not 1 <= month <= 12:
-            raise ValueError(f"tháng không có thật: {text} (impossible month)")
-        return _month_span(int(match[2]), month, month)
-    if match := re.fullmatch(r"quý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})", low):
-        quarter = _QUARTERS[match[1]]
-        return _month_span(int(match[2]), 3 * quarter - 2, 3 * quarter)
-    if match := re.fullmatch(r"6 tháng (đầu|cuối) năm (\d{4})", low):
-        return _month_span(int(match[2]), *((1, 6) if match[1] == "đầu" else (7, 12)))
-    raise ValueError(f"không hiểu thời hạn '{text}'; dùng ví dụ: {_DUE_EXAMPLES}")
+    whole = _whole(low, text)
+    if whole:
+        return whole
+    spans = _pieces(low, text)
+    return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
 def due_text(value: int | str) -> str:
@@ -204,6 +248,27 @@ DEPUTY_TITLES = ("phó ", "thứ trưởng")
 def is_deputy(position: str) -> bool:
     """A deputy's title, the one that may sign after KT. (Decree 30 Điều 13)."""
     return position.lower().startswith(DEPUTY_TITLES)
+def due_clause(value: int | str) -> str:
+    """The deadline inside an assignment sentence: '; hoàn thành trong Quý II/2026',
+    '; hoàn thành trước ngày 15/12/2026', ' thường xuyên'."""
+    shown = due_text(value)
+    low = shown.lower()
+    if low in _RECURRING:
+        return f" {low}"
+    if low.startswith("trước"):
+        return f"; hoàn thành {low}"
+    if re.fullmatch(r"(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", low):
+        return f"; hoàn thành trước ngày {shown.split()[-1]}"
+    if low.startswith("năm ") or re.fullmatch(r"\d{4}", low):
+        return f"; hoàn thành trong năm {low.removeprefix('năm ')}"
+    if re.fullmatch(r"\d{4}\s*[-–—]\s*\d{4}", low):
+        return f"; hoàn thành trong giai đoạn {shown}"
+    return f"; hoàn thành trong {shown}"
+
+
+def enumeration(names: list[str]) -> str:
+    """'A', 'A và B', 'A, B và C': names listed in running text."""
+    return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def signature_lines(
