@@ -248,6 +248,8 @@ DEPUTY_TITLES = ("phó ", "thứ trưởng")
 def is_deputy(position: str) -> bool:
     """A deputy's title, the one that may sign after KT. (Decree 30 Điều 13)."""
     return position.lower().startswith(DEPUTY_TITLES)
+
+
 def due_clause(value: int | str) -> str:
     """The deadline inside an assignment sentence: '; hoàn thành trong Quý II/2026',
     '; hoàn thành trước ngày 15/12/2026', ' thường xuyên'."""
