@@ -11,6 +11,7 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from plangen.diagnostics import Diagnostic, PlanError
@@ -18,7 +19,19 @@ from plangen.model import Issue
 from plangen.output import write
 from plangen.validation import Checked, validate
 
-BUNDLED = Path(__file__).resolve().parent / "templates"
+
+def _bundled() -> Path:
+    """The folder of the templates shipped with plangen (package data), wherever pip put it.
+
+    pip and wheels install packages as plain files, so the resource is a real folder
+    that docxtpl can open by path.
+    """
+    folder = resources.files("plangen.templates")
+    assert isinstance(folder, Path), folder
+    return folder
+
+
+BUNDLED = _bundled()
 """The templates shipped with plangen (package data)."""
 
 
