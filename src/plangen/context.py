@@ -16,6 +16,7 @@ from plangen import numbering, report, vn
 from plangen.kinds import KINDS
 from plangen.model import (
     Citation,
+    CitedBy,
     Duty,
     GivenTable,
     Item,
@@ -400,15 +401,14 @@ def number_symbol(plan: Plan) -> str:
     return vn.number_symbol(plan.number, symbol(plan))
 
 
-def reference_line(plan: Plan) -> str:
-    """'(Kèm theo Kế hoạch số 26/KH-UBND ngày 22 tháng 01 năm 2024 của Ủy ban nhân dân …)'."""
+def reference_line(plan: Plan, by: CitedBy | None = None) -> str:
+    """'(Kèm theo Kế hoạch số 26/KH-UBND ngày 22 tháng 01 năm 2024 của Ủy ban nhân dân …)',
+    naming the authority or the agency as the document does (`by`)."""
     type_name = plan.kind_info.type_name
     number = vn.number_line(plan.number, symbol(plan)).removeprefix("Số:")  # ' 26/…' or blank
     when = vn.place_date("", plan.date, plan.year).removeprefix(", ")
-    return (
-        f"(Kèm theo {vn.sentence_start(type_name.lower())} số{number} {when} "
-        f"của {plan.authority or plan.issuer.name})"
-    )
+    issuer = plan.issuer.name if by == "issuer" else plan.authority or plan.issuer.name
+    return f"(Kèm theo {vn.sentence_start(type_name.lower())} số{number} {when} của {issuer})"
 
 
 TASK_COLUMNS = {
@@ -465,7 +465,9 @@ def task_table(plan: Plan, appendix: TaskTable) -> Table:
     )
 
 
-def appendices(plan: Plan) -> list[AppendixPage]:
+def appendices(plan: Plan, cited: Plan | None = None) -> list[AppendixPage]:
+    """The plan's Phụ lục, each '(Kèm theo …)' the document `cited` (the plan itself, or the
+    decision that issues it); a decision's are followed by those of what it issues."""
     pages = []
     many = len(plan.appendices) > 1
     for number, appendix in enumerate(plan.appendices, 1):
@@ -479,8 +481,10 @@ def appendices(plan: Plan) -> list[AppendixPage]:
                 [list(row) for row in appendix.rows],
             )
         heading = f"Phụ lục {vn.roman(number)}" if many else "Phụ lục"
-        pages.append(AppendixPage(heading, vn.upper(appendix.title), reference_line(plan), table))
-    return pages
+        reference = reference_line(cited or plan, appendix.by)
+        pages.append(AppendixPage(heading, vn.upper(appendix.title), reference, table))
+    document = plan.attachment_plan()
+    return pages + (appendices(document, plan) if document else [])
 
 
 def authority_lines(signature: Signature) -> list[str]:
@@ -547,4 +551,5 @@ def attached(plan: Plan) -> Attached | None:
     if document is None or plan.attached is None:
         return None
     type_name = KINDS[plan.attached.kind].type_name
-    return Attached(type_name, plan.attached.subject, reference_line(plan), body(document))
+    reference = reference_line(plan, plan.attached.by)
+    return Attached(type_name, plan.attached.subject, reference, body(document))

@@ -366,11 +366,18 @@ class Task(Section):
 TaskField = Literal["number", "title", "lead", "support", "output", "due"]
 
 
+CitedBy = Literal["authority", "issuer"]
+"""Whom a `(Kèm theo … của …)` line names: `authority`, the head that holds the power
+('của Bộ trưởng Bộ …'), or `issuer`, the agency ('của Bộ …')."""
+
+
 class TaskTable(_Model):
     """An appendix table derived from every task in the plan."""
 
     title: Line
     """Appendix title, printed in capitals."""
+    by: CitedBy | None = None
+    """Whom its `(Kèm theo …)` line names (default: the document's authority, else issuer)."""
     table: Literal["tasks"]
     """`tasks`: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn."""
     fields: Annotated[list[TaskField], Field(min_length=1)] = [
@@ -393,6 +400,8 @@ class GivenTable(_Model):
 
     title: Line
     """Appendix title, printed in capitals."""
+    by: CitedBy | None = None
+    """Whom its `(Kèm theo …)` line names (default: the document's authority, else issuer)."""
     columns: list[Line] = Field(min_length=1)
     """Column headings."""
     rows: list[list[Line]] = Field(min_length=1)
@@ -447,10 +456,16 @@ class Attachment(_Model):
     """Its type: CHƯƠNG TRÌNH, KẾ HOẠCH or ĐỀ ÁN."""
     subject: Line
     """Its trích yếu."""
+    by: CitedBy | None = None
+    """Whom its `(Kèm theo Quyết định …)` line names (default: the decision's authority)."""
+    preamble: Paragraphs | None = None
+    """Its own upright opening paragraph, e.g. `Ngày 21 tháng 5 năm 2026, Chính phủ ban hành …`."""
     sections: list[Section] = Field(min_length=1)
     """Its content, numbered I., 1., a)."""
     closing: Paragraphs | None = None
     """Final paragraphs; the end mark follows."""
+    appendices: list[Appendix] = []
+    """Its own Phụ lục (a task table lists its own tasks), each citing the decision."""
 
 
 class Signature(_Model):
@@ -564,11 +579,11 @@ class Plan(_Model):
             "sections": self.attached.sections,
             "closing": self.attached.closing,
             "bases": [],
-            "preamble": None,
+            "preamble": self.attached.preamble,
             "to": [],
             "authority": None,
             "attached": None,
-            "appendices": [],
+            "appendices": self.attached.appendices,
         }
         return self.model_copy(update=update)
 

@@ -128,9 +128,10 @@ def table_xml(table: Table, area: int) -> str:
     )
 
 
-def attached_xml(attached: Attached, header: Any, area: int) -> list[Any]:
-    """Mẫu 1.3's issued document: a new page, the header without Số and date, the title,
-    `(Kèm theo Quyết định …)`, a rule and the content; no signature."""
+def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> list[Any]:
+    """Mẫu 1.3's issued document: a section of its own (the paragraph before it closes the
+    decision's, `decision`), the header without Số and date, the title, `(Kèm theo Quyết
+    định …)`, a rule and the content; no signature."""
     from docx.oxml.ns import qn
     from lxml import etree
 
@@ -145,20 +146,29 @@ def attached_xml(attached: Attached, header: Any, area: int) -> list[Any]:
         body_xml(attached.body),
     ]
     xml = f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>'
-    page_break = etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:br w:type="page"/></w:r></w:p>')
-    return [page_break, table, *etree.fromstring(xml)]
+    closing = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
+    closing[0].append(copy.deepcopy(decision))
+    return [closing, table, *etree.fromstring(xml)]
+
+
+def _restarted(portrait_sect: Any) -> Any:
+    """A copy of a section whose page numbers restart at 1, none on its first page (R78)."""
+    from docx.oxml.ns import qn
+
+    sect = copy.deepcopy(portrait_sect)
+    sect.find(qn("w:pgNumType")).set(qn("w:start"), "1")
+    return sect
 
 
 def _landscape(portrait_sect: Any) -> Any:
     """A landscape copy of a section: page numbers restart at 1, none on its first page."""
     from docx.oxml.ns import qn
 
-    sect = copy.deepcopy(portrait_sect)
+    sect = _restarted(portrait_sect)
     size = sect.find(qn("w:pgSz"))
     size.set(qn("w:w"), str(A4_LONG))
     size.set(qn("w:h"), str(A4_SHORT))
     size.set(qn("w:orient"), "landscape")
-    sect.find(qn("w:pgNumType")).set(qn("w:start"), "1")
     return sect
 
 
@@ -275,12 +285,14 @@ def render(
     body = document.get_docx().element.body
     portrait = body.sectPr
     landscape = _landscape(portrait)
+    # What a decision issues is numbered on its own (seed 006): its section restarts at 1.
+    last_portrait = _restarted(portrait) if context.attached else portrait
     area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
     strings = _strings(
         context,
         _header_cell_width(document.get_docx()),
         area,
-        appendices_xml(context.appendices, portrait, landscape),
+        appendices_xml(context.appendices, last_portrait, landscape),
     )
     if marked:
         from markupsafe import Markup
@@ -290,12 +302,12 @@ def render(
     docx = document.docx  # get_docx() would reload the unrendered template
     if context.attached:
         header, anchor = docx.element.body.findall(f"{{{W}}}tbl")[:2]  # after the signature
-        for element in attached_xml(context.attached, header, area):
+        for element in attached_xml(context.attached, header, area, portrait):
             anchor.addnext(element)
             anchor = element
-    if context.appendices:
+    if context.appendices or context.attached:
         final = docx.element.body.sectPr
-        final.getparent().replace(final, landscape)
+        final.getparent().replace(final, landscape if context.appendices else last_portrait)
     meta = context.metadata
     props = docx.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author

@@ -330,7 +330,9 @@ def warnings(plan: Plan) -> Iterator[Problem]:
                     {"name": target.name},
                     severity="warning",
                 )
-    text = " ".join(_texts(plan)) + " " + plan.subject
+    attached = plan.attachment_plan()
+    words = [*_texts(plan), *(_texts(attached) if attached else ()), plan.subject]
+    text = " ".join(words)
     for key in plan.abbreviations:
         if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
             yield Problem(
@@ -383,16 +385,29 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+ATTACHED_RULES: tuple[Rule, ...] = (
+    deadlines,
+    units,
+    unique_ids,
+    structure,
+    budget,
+    assignments,
+    appendices,
+)
+"""The rules that hold for the content a quyết định issues, as for any plan's."""
+
+
 def check(plan: Plan) -> list[Problem]:
     """Every problem of meaning in the plan, and in the document a quyết định issues."""
     problems = [problem for rule in RULES for problem in rule(plan)]
     attached = plan.attachment_plan()
     if attached is not None:
-        checks = (units, unique_ids, structure, budget, assignments, deadlines)
+        # What a decision issues is checked as a plan of its own, at its place in the file.
+        own = {"sections", "appendices", "preamble", "closing"}
         problems += [
             dataclasses.replace(p, loc=("attached", *p.loc))
-            for rule in checks
+            for rule in ATTACHED_RULES
             for p in rule(attached)
-            if p.loc[:1] == ("sections",)
+            if p.loc[0] in own
         ]
     return problems
