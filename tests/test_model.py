@@ -13,7 +13,7 @@ import pydantic
 import pytest
 
 from planfiles import BASE, diagnose, plan, where
-from plangen.model import GivenTable, ItemNode, Plan, Task, TaskTable, field_vocabulary
+from plangen.model import GivenTable, ItemNode, Money, Plan, Task, TaskTable, field_vocabulary
 
 
 def valid(**changes: Any) -> Plan:
@@ -161,8 +161,9 @@ def test_appendices_are_task_tables_or_given_tables() -> None:
 def test_amounts_keep_the_scale_written_in_quotes() -> None:
     budget = {"unit": "tỷ đồng", "lines": [{"source": "A", "amount": "0.250"}]}
     built = valid(sections=[{"title": "K", "budget": budget}])
-    assert built.sections[0].budget.lines[0].amount == Decimal("0.250")  # type: ignore[union-attr]
-    assert str(built.sections[0].budget.lines[0].amount) == "0.250"  # type: ignore[union-attr]
+    amount = built.sections[0].budget.lines[0].amount  # type: ignore[union-attr]
+    assert amount == Money(Decimal("0.250"))
+    assert str(amount) == "0.250"
 
 
 def test_every_field_is_described_for_editors() -> None:

@@ -136,12 +136,15 @@ def _budget(plan: Plan) -> dict[str, dict[str, str]]:
             unit = section.budget.unit
             lines[f"{section.title}: tổng"] = {
                 "title": "tổng",
-                "total": vn.format_quantity(section.budget.sum, unit),
+                "total": vn.format_quantity(section.budget.sum or 0, unit),
             }
             for line in section.budget.lines:
-                lines[line.source] = {
-                    "title": line.source,
-                    "amount": vn.format_quantity(line.amount, unit),
+                title = line.source or line.text or ""
+                lines[title] = {
+                    "title": title,
+                    "amount": vn.format_money(line.amount.value, line.amount.scale, unit)
+                    if line.amount
+                    else "",
                 }
     return lines
 

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from plangen import numbering, report, vn
 from plangen.kinds import KINDS
 from plangen.model import (
+    BudgetLine,
     Citation,
     CitedBy,
     Duty,
     GivenTable,
     Item,
     ItemNode,
+    Money,
     Organization,
     Plan,
     Section,
@@ -44,6 +46,8 @@ class Block:
     """Bold words before the text in the same paragraph, e.g. `Điều 1.`."""
     align: str = ""
     """`center` or `right` where the paragraph leaves its style's alignment."""
+    emphasis: str = ""
+    """`bold`, `italic` or `bold italic` for the whole text."""
 
     @property
     def words(self) -> str:
@@ -209,17 +213,34 @@ def _paragraphs(text: str | None, style: str = TEXT) -> list[Block]:
     return [Block(style, part) for part in text.split("\n\n")] if text else []
 
 
-def _items(values: list[Item], depth: int = 0) -> list[Block]:
+_MARKS = {"-": DASH, "+": PLUS, "none": TEXT}
+
+
+def _items(values: list[Item], depth: int = 0, usual: str | None = None) -> list[Block]:
+    """Bullets '-' (then '+' under them), or paragraphs when `usual` is `none`; an item may
+    take another mark, a bold lead-in, an alignment or emphasis."""
     out: list[Block] = []
-    mark, style = ("-", DASH) if depth == 0 else ("+", PLUS)
     for item in values:
-        text = item.text if isinstance(item, ItemNode) else item
-        first, *rest = text.split("\n\n")
-        out.append(Block(style, f"{mark} {first}"))
-        out.extend(Block(style, part) for part in rest)
-        if isinstance(item, ItemNode):
-            out.extend(_items(item.items, depth + 1))
+        node = item if isinstance(item, ItemNode) else ItemNode(text=item)
+        mark = node.mark or usual or ("-" if depth == 0 else "+")
+        style = _MARKS[mark]
+        first, *rest = node.text.split("\n\n")
+        look = {"align": node.align or "", "emphasis": node.emphasis or ""}
+        if node.lead:
+            label = node.lead if mark == "none" else f"{mark} {node.lead}"
+            out.append(Block(style, first, label=label, **look))
+        else:
+            out.append(Block(style, first if mark == "none" else f"{mark} {first}", **look))
+        out.extend(Block(style, part, **look) for part in rest)
+        out.extend(_items(node.items, depth + 1))
     return out
+
+
+def _text(value: str | list[Item] | None) -> list[Block]:
+    """A section's `text` or `closing`: paragraphs, or a list of paragraphs set apart."""
+    if isinstance(value, list):
+        return _items(value, usual="none")
+    return _paragraphs(value)
 
 
 def _target(target: Target) -> Block:
@@ -280,7 +301,7 @@ class _Writer:
     def section(self, section: Section) -> None:
         self.heading(self.outline.places[id(section)], section.title)
         out = self.blocks
-        out.extend(_paragraphs(section.text))
+        out.extend(_text(section.text))
         out.extend(_items(section.items))
         out.extend(_target(t) for t in section.targets)
         if section.budget:
@@ -297,28 +318,52 @@ class _Writer:
             self.section(child)
         if isinstance(section, Task) and not group:
             self.assignment(section)
-        out.extend(_paragraphs(section.closing))
+        out.extend(_text(section.closing))
 
     def budget(self, section: Section) -> None:
         money = section.budget
         assert money is not None
-        amount = vn.format_quantity(money.sum, money.unit)
+        total = money.total or (Money(money.sum) if money.sum is not None else None)
+        amount = vn.format_money(total.value, total.scale, money.unit) if total else ""
         if money.inline:
             parts = [
-                f"{line.source} {vn.format_quantity(line.amount, money.unit)}"
+                f"{line.source} {self.amount(line, money.unit)}"
                 + (f" ({line.note})" if line.note else "")
                 for line in money.lines
             ]
-            listed = ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
+            listed = vn.enumeration(parts)
             style = DASH if money.intro.startswith("- ") else TEXT
             self.blocks.append(Block(style, f"{money.intro} {amount}, trong đó: {listed}."))
             return
-        self.blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
-        for number, line in enumerate(money.lines, 1):
-            words = f"- {line.source}: {vn.format_quantity(line.amount, money.unit)}"
-            if line.note:
-                words += f" ({line.note})"
-            self.blocks.append(Block(DASH, words + ("." if number == len(money.lines) else ";")))
+        if amount:
+            self.blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
+        else:
+            self.blocks.append(Block(TEXT, f"{money.intro}:"))
+        self.budget_lines(money.lines, numbering.scheme(money.numbering), 0, money.unit)
+
+    @staticmethod
+    def amount(line: BudgetLine, unit: str) -> str:
+        return vn.format_money(line.amount.value, line.amount.scale, unit) if line.amount else ""
+
+    def budget_lines(
+        self, lines: Sequence[BudgetLine], levels: numbering.Scheme, depth: int, unit: str
+    ) -> None:
+        """Each line as written (`text`) or as `source: amount (note)`, with its parts and
+        bullets under it; a bullet ends with ';', the last one with '.'."""
+        level = levels[min(depth, len(levels) - 1)]
+        shown = [line for line in lines if not line.in_text]
+        for index, line in enumerate(shown):
+            if line.text:
+                words = line.text
+            else:
+                words = ": ".join(w for w in (line.source, self.amount(line, unit)) if w)
+                words += f" ({line.note})" if line.note else ""
+                if level.style in (DASH, PLUS):
+                    words += "." if index == len(shown) - 1 else ";"
+            label = level.label(index)
+            self.blocks.append(Block(level.style, f"{label} {words}" if label else words))
+            self.budget_lines(line.lines, levels, depth + 1, unit)
+            self.blocks.extend(_items(line.items))
 
     def assignment(self, task: Task) -> None:
         """The task's assignment in the form the document (or the task) chose, if any."""

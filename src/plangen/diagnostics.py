@@ -73,6 +73,8 @@ MESSAGES: dict[str, str] = {
     "due-outside": "thời hạn '{due}' nằm ngoài thời kỳ kế hoạch {start}–{end} (deadline outside the plan period)",
     "task-lead": "nhiệm vụ cần 'lead' (cơ quan chủ trì), trừ khi có các nhiệm vụ con 'tasks' (a task needs a lead unless it groups tasks)",
     "duty-empty": "nhiệm vụ của đơn vị cần 'text' hoặc 'items' (a duty needs text or items)",
+    "budget-amount-text": "dòng kinh phí ghi số tiền {amount} nhưng lời văn không nêu số đó (the line's text does not state its amount)",
+    "budget-line-words": "dòng kinh phí cần 'source' hoặc 'text' (a budget line needs words)",
     "budget-total": "tổng kinh phí ghi {stated} nhưng tổng các nguồn là {computed} (stated total differs from the sum)",
     "basis-incomplete": "căn cứ cần 'text', hoặc 'type' cùng 'number' hay 'subject' (incomplete citation)",
     "basis-proposal": "sau 'Theo đề nghị của' cần 'issuer' (cơ quan đề nghị) hoặc 'text' (the proposing body is missing)",

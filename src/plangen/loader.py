@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -52,6 +53,18 @@ _PlanLoader.yaml_implicit_resolvers = {
 _PlanLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+def _exact(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML float read exactly as written (`0.250` keeps its places, `1.280` stays
+    recognisable as thousands notation): money and targets are never binary floats."""
+    try:
+        return Decimal(node.value.replace("_", ""))
+    except InvalidOperation:  # .inf, .nan: refused later as not finite
+        return loader.construct_yaml_float(node)
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:float", _exact)
 
 
 @dataclass

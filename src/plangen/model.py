@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -21,12 +22,14 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
+    PlainValidator,
     Tag,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
-from plangen import kinds
+from plangen import kinds, vn
 
 # C0/C1 control characters that XML 1.0 cannot hold or that Word would turn into
 # breaks; tab, newline and carriage return are handled by the text types below.
@@ -111,7 +114,53 @@ ArchiveEntry = Annotated[
 ]
 """One entry of the Lưu line: a unit code, perhaps with a name or copies, `TH (Thắng)`."""
 
-Amount = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6, allow_inf_nan=False)]
+
+@dataclass(frozen=True)
+class Money:
+    """Số tiền: an amount exactly as written, its value and any scale word after it
+    (`250 triệu`), so it prints as typed and sums exactly in the budget's unit."""
+
+    value: Decimal
+    scale: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.scale}" if self.scale else str(self.value)
+
+
+def _money(value: object) -> Money:
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, str):
+        try:
+            number, scale = vn.read_amount(value)
+        except ValueError as exc:
+            raise PydanticCustomError("decimal_parsing", str(exc)) from None
+        return Money(number, scale)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
+    reason = vn.ambiguous_number(number)
+    if reason:
+        raise ValueError(reason)
+    if number < 0:
+        raise PydanticCustomError(
+            "greater_than_equal", "Input should be greater than or equal to {ge}", {"ge": 0}
+        )
+    return Money(number)
+
+
+Amount = Annotated[
+    Money,
+    PlainValidator(_money),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}]},
+    ),
+]
+"""An amount: a number, or Vietnamese notation in quotes (`"1.280"`, `"5.801,28"`,
+`"250 triệu"`); a bare `1.280` is refused, as YAML would read it 1.28."""
 
 
 Issue = Literal["draft", "electronic", "final"]
@@ -198,12 +247,23 @@ class LegalBasis(Citation):
 
 
 class ItemNode(_Model):
-    """A bullet with its own sub-bullets (`-` with `+` under it)."""
+    """A bullet with its own sub-bullets (`-` with `+` under it), or a paragraph set apart:
+    plain between bullets, centred, italic or bold, with a bold lead-in."""
 
     text: Paragraphs
     """The bullet's text."""
     items: list[Item] = []
     """Sub-bullets."""
+    mark: Literal["-", "+", "none"] | None = None
+    """Its mark when not the usual one for where it stands (`none`: a plain paragraph)."""
+    lead: Line | None = None
+    """Bold words that open the paragraph, e.g. `Về khoa học công nghệ:`."""
+    align: Literal["center", "right"] | None = None
+    """`center` for a note such as `(Chi tiết tại Phụ lục 01 đính kèm)`."""
+    emphasis: Literal["bold", "italic", "bold italic"] | None = None
+    """The whole paragraph in bold or italic."""
+    quiet: list[Literal["appendix-missing"]] = []
+    """Warnings not to give for this paragraph, e.g. an appendix issued as a separate file."""
 
 
 def _item_shape(value: object) -> str:
@@ -237,34 +297,55 @@ class Target(_Model):
 
 
 class BudgetLine(_Model):
-    """Một nguồn kinh phí: one source of funds and its amount."""
+    """Một nguồn kinh phí: a source of funds (or a project under one) and its amount."""
 
-    source: Line
+    source: Line | None = None
     """Source of funds (nguồn kinh phí), e.g. `Kinh phí khuyến công quốc gia`."""
-    amount: Amount
-    """Amount in the budget's unit; write `"0.250"` in quotes to keep trailing zeros."""
+    amount: Amount | None = None
+    """Amount in the budget's unit (`285`, `"1.280"`, `"250 triệu"`); none when not stated."""
     note: Line | None = None
-    """Text after the amount."""
+    """Text after the amount, in brackets."""
+    text: Line | None = None
+    """The line as written, instead of `source: amount`; it must state the amount."""
+    in_text: bool = False
+    """Stated inside the enclosing line's text (`Tằng Loỏng (70 tỷ đồng), …`), not printed."""
+    lines: list[BudgetLine] = []
+    """Its parts (the projects under a source); their amounts add up to this one's."""
+    items: list[Item] = []
+    """Bullets after the parts, e.g. what the source pays for."""
+
+    def in_unit(self, unit: str) -> Decimal | None:
+        return vn.in_unit(self.amount.value, self.amount.scale, unit) if self.amount else None
+
+
+def total_of(lines: Sequence[BudgetLine], unit: str) -> Decimal | None:
+    """The sum of the lines in `unit`, or None when one of them states no amount."""
+    amounts = [line.in_unit(unit) for line in lines]
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return sum((a for a in amounts if a is not None), Decimal(0))
 
 
 class Budget(_Model):
-    """Kinh phí thực hiện: sources of funds; the total is always computed."""
+    """Kinh phí thực hiện: sources of funds, with parts; every stated total is checked."""
 
     unit: Literal["đồng", "nghìn đồng", "triệu đồng", "tỷ đồng"] = "đồng"
     """Unit of every amount."""
     lines: list[BudgetLine] = Field(min_length=1)
     """The sources, in the order they are printed."""
     total: Amount | None = None
-    """Total as stated in an approving document; checked against the sum of the lines."""
+    """Total as stated; checked against the sum of the lines, and printed as written."""
     intro: Line = "Tổng kinh phí thực hiện"
-    """Words before the computed total; with `inline`, a leading `- ` makes it a bullet."""
+    """Words before the total; with `inline`, a leading `- ` makes it a bullet."""
     inline: bool = False
     """One sentence (`… 0,935 tỷ đồng, trong đó: A 0,25 tỷ đồng, B … và C …`) instead of a list."""
+    numbering: Numbering = ["-", "+"]
+    """Labels of the lines, then of their parts: e.g. `["1", "+"]` for 1., 2. with + under."""
 
     @property
-    def sum(self) -> Decimal:
+    def sum(self) -> Decimal | None:
         """The total of the lines, at the finest scale any line is written in."""
-        return sum((line.amount for line in self.lines), Decimal(0))
+        return total_of(self.lines, self.unit)
 
 
 class Duty(_Model):
@@ -303,8 +384,9 @@ class Section(_Model):
     numbering: Numbering | None = None
     """Numbering of the levels under this section when it differs from the document's,
     e.g. `["-"]` for tasks printed as bullets, `["1.1", a]` for 2.1., 2.2. under khoản 2."""
-    text: Paragraphs | None = None
-    """Paragraphs under the heading."""
+    text: Paragraphs | list[Item] | None = None
+    """Paragraphs under the heading; as a list, each a paragraph (`{text, align, …}` to set
+    one apart, `mark: "-"` for a bullet among them)."""
     items: list[Item] = []
     """Bullets (`-`, with `+` sub-bullets)."""
     targets: list[Target] = []
@@ -317,8 +399,8 @@ class Section(_Model):
     """Tổ chức thực hiện, derived per unit."""
     sections: list[Section] = []
     """Sub-sections."""
-    closing: Paragraphs | None = None
-    """Paragraphs after everything else in the section."""
+    closing: Paragraphs | list[Item] | None = None
+    """Paragraphs after everything else in the section (a list as in `text`)."""
     report: Literal["targets", "tasks"] | None = None
     """In a báo cáo: list each target (planned → achieved) or each task (status) of the
     plan reported on, worded from that plan and `results`."""
@@ -560,6 +642,9 @@ class Plan(_Model):
     drafter: Annotated[str, Field(pattern=r"^[A-ZĐ]{1,8}\.?(\(\d+\))?$")] | None = None
     """Ô 12: the drafter's initials and the number of copies issued, e.g. `PL.(300)`; printed
     after the archive line."""
+    separate_appendices: list[Line] = []
+    """Appendices issued as files of their own, as the text names them (`Phụ lục 01`):
+    mentioning them is not a warning."""
     appendices: list[Appendix] = []
     """Phụ lục, each on its own landscape pages."""
     attached: Attachment | None = None
@@ -616,6 +701,7 @@ class Plan(_Model):
 
 
 ItemNode.model_rebuild()
+BudgetLine.model_rebuild()
 Section.model_rebuild()
 Task.model_rebuild()
 

@@ -55,15 +55,23 @@ def xml_text(value: str) -> str:
     return escape(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _run(text: str, bold: bool = False) -> str:
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+def _run(text: str, bold: bool = False, italic: bool = False) -> str:
+    marks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props = f"<w:rPr>{marks}</w:rPr>" if marks else ""
     return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
 
 
 def paragraph(
-    style: str, text: str = "", extra_props: str = "", label: str = "", bold: bool = False
+    style: str,
+    text: str = "",
+    extra_props: str = "",
+    label: str = "",
+    bold: bool = False,
+    italic: bool = False,
 ) -> str:
-    runs = (_run(label + " ", bold=True) if label else "") + (_run(text, bold) if text else "")
+    runs = (_run(label + " ", bold=True) if label else "") + (
+        _run(text, bold, italic) if text else ""
+    )
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{runs}</w:p>'
 
 
@@ -87,7 +95,14 @@ def _block_props(block: Block) -> str:
 
 def body_xml(blocks: list[Block]) -> str:
     return "".join(
-        paragraph(block.style, block.text, _block_props(block), label=block.label)
+        paragraph(
+            block.style,
+            block.text,
+            _block_props(block),
+            label=block.label,
+            bold="bold" in block.emphasis,
+            italic="italic" in block.emphasis,
+        )
         for block in blocks
     )
 

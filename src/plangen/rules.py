@@ -10,11 +10,13 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from plangen import numbering, vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.kinds import KIND_FIELDS, accepting
 from plangen.model import (
+    BudgetLine,
     Citation,
     GivenTable,
     Item,
@@ -23,6 +25,7 @@ from plangen.model import (
     TaskTable,
     targets_by_id,
     tasks,
+    total_of,
     walk,
 )
 
@@ -162,19 +165,45 @@ def structure(plan: Plan) -> Iterator[Problem]:
 
 
 def budget(plan: Plan) -> Iterator[Problem]:
-    """A stated total equals the sum of the lines."""
+    """Every stated total equals the sum of its parts, at every level; a line written out
+    (`text`) states its own amount, and a part `in_text` is stated in its line's text."""
+
+    def differs(loc: Loc, stated: Decimal, parts: list[BudgetLine], unit: str) -> Iterator[Problem]:
+        computed = total_of(parts, unit)
+        if computed is not None and computed != stated:
+            yield Problem(
+                loc,
+                "budget-total",
+                {
+                    "stated": vn.format_quantity(stated, unit),
+                    "computed": vn.format_quantity(computed, unit),
+                },
+            )
+
+    def lines(loc: Loc, values: list[BudgetLine], unit: str, text: str) -> Iterator[Problem]:
+        for index, line in enumerate(values):
+            here = (*loc, index)
+            if line.amount and (line.text or line.in_text):
+                shown = vn.format_number(line.amount.value)
+                if not re.search(
+                    rf"(?<![\d.,]){re.escape(shown)}(?![\d]|[.,]\d)", line.text or text
+                ):
+                    yield Problem((*here, "amount"), "budget-amount-text", {"amount": shown})
+            if not (line.source or line.text or line.in_text):
+                yield Problem(here, "budget-line-words")
+            amount = line.in_unit(unit)
+            if amount is not None and line.lines:
+                yield from differs((*here, "amount"), amount, line.lines, unit)
+            yield from lines((*here, "lines"), line.lines, unit, line.text or "")
+
     for loc, section, _ in walk(plan.sections, ("sections",)):
         money = section.budget
-        if money and money.total is not None:
-            if money.sum != money.total:
-                yield Problem(
-                    (*loc, "budget", "total"),
-                    "budget-total",
-                    {
-                        "stated": vn.format_quantity(money.total, money.unit),
-                        "computed": vn.format_quantity(money.sum, money.unit),
-                    },
-                )
+        if money is None:
+            continue
+        if money.total is not None:
+            stated = vn.in_unit(money.total.value, money.total.scale, money.unit)
+            yield from differs((*loc, "budget", "total"), stated, money.lines, money.unit)
+        yield from lines((*loc, "budget", "lines"), money.lines, money.unit, "")
 
 
 def citations(plan: Plan) -> Iterator[tuple[Loc, Citation]]:
@@ -270,32 +299,62 @@ def kinds(plan: Plan) -> Iterator[Problem]:
             yield Problem(("kind",), code)
 
 
-def _texts(plan: Plan) -> Iterator[str]:
-    def items(values: list[Item]) -> Iterator[str]:
-        for item in values:
-            if isinstance(item, ItemNode):
-                yield item.text
-                yield from items(item.items)
-            else:
-                yield item
+def _paragraphs(plan: Plan) -> Iterator[tuple[Loc, str, list[str]]]:
+    """Every text the author wrote in the body, where it is, and the warnings it silences."""
 
-    yield plan.preamble or ""
-    yield plan.closing or ""
-    for _, section, _ in walk(plan.sections):
-        yield section.title
-        yield section.text or ""
-        yield section.closing or ""
-        yield from items(section.items)
+    def items(loc: Loc, values: list[Item]) -> Iterator[tuple[Loc, str, list[str]]]:
+        for index, item in enumerate(values):
+            if isinstance(item, ItemNode):
+                yield (*loc, index), f"{item.lead or ''} {item.text}", list(item.quiet)
+                yield from items((*loc, index, "items"), item.items)
+            else:
+                yield (*loc, index), item, []
+
+    def text(loc: Loc, value: str | list[Item] | None) -> Iterator[tuple[Loc, str, list[str]]]:
+        if isinstance(value, list):
+            yield from items(loc, value)
+        elif value:
+            yield loc, value, []
+
+    def lines(loc: Loc, values: list[BudgetLine]) -> Iterator[tuple[Loc, str, list[str]]]:
+        for index, line in enumerate(values):
+            yield from text((*loc, index, "text"), line.text)
+            yield from lines((*loc, index, "lines"), line.lines)
+            yield from items((*loc, index, "items"), line.items)
+
+    yield ("preamble",), plan.preamble or "", []
+    yield ("closing",), plan.closing or "", []
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        yield (*loc, "title"), section.title, []
+        yield from text((*loc, "text"), section.text)
+        yield from text((*loc, "closing"), section.closing)
+        yield from items((*loc, "items"), section.items)
+        if section.budget:
+            yield from lines((*loc, "budget", "lines"), section.budget.lines)
+        for index, duty in enumerate(section.organization.duties if section.organization else []):
+            yield from text((*loc, "organization", "duties", index, "text"), duty.text)
+            yield from items((*loc, "organization", "duties", index, "items"), duty.items)
+
+
+def _texts(plan: Plan) -> Iterator[str]:
+    return (words for _, words, _ in _paragraphs(plan))
 
 
 def appendices(plan: Plan) -> Iterator[Problem]:
-    """The body points to its appendices and the appendices exist (Decree 30 III.1)."""
-    mentions = any(_APPENDIX.search(text) for text in _texts(plan))
+    """The body points to its appendices and the appendices exist (Decree 30 III.1); a
+    mention of one issued as a separate file (`separate_appendices`) or silenced at its
+    paragraph (`quiet`) is not a warning."""
+    mentions = [
+        (loc, words, quiet) for loc, words, quiet in _paragraphs(plan) if _APPENDIX.search(words)
+    ]
     if plan.appendices and not mentions:
         yield Problem(("appendices",), "appendix-unmentioned", at_key=True)
-    if mentions and not plan.appendices:
-        # Only a warning: the text may cite another document's appendix.
-        yield Problem(("sections",), "appendix-missing", severity="warning", at_key=True)
+    if not plan.appendices:
+        for loc, words, quiet in mentions:
+            separate = any(name in words for name in plan.separate_appendices)
+            if "appendix-missing" not in quiet and not separate:
+                # Only a warning: the text may cite another document's appendix.
+                yield Problem(loc, "appendix-missing", severity="warning")
     for index, appendix in enumerate(plan.appendices):
         if isinstance(appendix, TaskTable) and not tasks(plan):
             yield Problem(("appendices", index, "table"), "appendix-no-tasks")

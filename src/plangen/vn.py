@@ -76,6 +76,56 @@ def format_number(value: Decimal | int | float | str) -> str:
     return format_decimal(number, format=pattern, locale="vi")
 
 
+SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9}
+"""Scale words written after an amount, as powers of ten of a đồng."""
+_UNIT_SCALES = {"đồng": 0, "nghìn đồng": 3, "triệu đồng": 6, "tỷ đồng": 9}
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+
+
+def read_amount(text: str) -> tuple[Decimal, str | None]:
+    """An amount written the Vietnamese way, exactly: '1.280' → 1280, '5.801,28' → 5801.28,
+    '0,25' → 0.25, '250 triệu' → (250, 'triệu'); '0.250' or '12.5' (no thousands group
+    can follow them) keep the dot as a decimal point. Raises ValueError otherwise."""
+    match = re.fullmatch(r"\s*([\d.,]+)\s*(nghìn|ngàn|triệu|tỷ)?(?:\s*đồng)?\s*", text)
+    if not match:
+        raise ValueError(f"không đọc được số tiền '{text}'; viết ví dụ 1.280, 5.801,28, 250 triệu")
+    number, scale = match[1], match[2]
+    if _THOUSANDS.fullmatch(number):
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", number):
+        number = number.replace(",", ".")
+    elif not re.fullmatch(r"\d+(?:\.\d+)?", number):
+        raise ValueError(f"không đọc được số tiền '{text}'; viết ví dụ 1.280, 5.801,28, 250 triệu")
+    return Decimal(number), scale
+
+
+def ambiguous_number(value: Decimal) -> str | None:
+    """Why a bare YAML number like 1.280 cannot be trusted, with both readings; else None."""
+    written = str(value)
+    if not re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", written):
+        return None
+    thousands = format_number(Decimal(written.replace(".", "")))
+    fraction = format_number(value.normalize())
+    return (
+        f"số {written} không có ngoặc kép có hai cách đọc: {thousands} hay {fraction}; viết "
+        f'"{written}" (trong ngoặc kép) nếu là {thousands}, hoặc "{fraction}" nếu là {fraction} '
+        f"(ambiguous number: {written} may mean {written.replace('.', '')} or "
+        f"{written.rstrip('0')}; quote it)"
+    )
+
+
+def in_unit(value: Decimal, scale: str | None, unit: str) -> Decimal:
+    """The amount `value` (in `scale`: triệu, tỷ …) counted in the budget's `unit`, exactly."""
+    if scale is None:
+        return value
+    return value.scaleb(SCALES[scale] - _UNIT_SCALES[unit])
+
+
+def format_money(value: Decimal, scale: str | None, unit: str) -> str:
+    """'1.280 tỷ đồng', or with its own scale word '250 triệu đồng'."""
+    return format_quantity(value, f"{scale} đồng" if scale else unit)
+
+
 def format_quantity(value: Decimal | int | float | str, unit: str | None) -> str:
     """'1.110 tỷ đồng', '13,5%': no space before a percent sign, one before other units."""
     number = format_number(value)

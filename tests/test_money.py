@@ -1,0 +1,163 @@
+"""Money that is never wrong: exact decimals, Vietnamese notation, totals checked at every level."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planfiles import built_body, diagnose, problems, where, with_yaml
+from plangen import vn
+
+
+def _budget(budget: str) -> str:
+    return (
+        "sections:\n  - title: Vốn đầu tư\n    budget:\n"
+        + "\n".join("      " + line for line in budget.strip("\n").splitlines())
+        + "\nclosing: Trên đây là kế hoạch.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "scale"),
+    [
+        ("1.280", Decimal("1280"), None),
+        ("5.801,28", Decimal("5801.28"), None),
+        ("0,25", Decimal("0.25"), None),
+        ("250 triệu", Decimal("250"), "triệu"),
+        ("7.080 tỷ đồng", Decimal("7080"), "tỷ"),
+        ("0.250", Decimal("0.250"), None),  # no thousands group can follow a 0
+    ],
+)
+def test_vietnamese_notation_is_read_exactly(
+    written: str, value: Decimal, scale: str | None
+) -> None:
+    assert vn.read_amount(written) == (value, scale)
+
+
+def test_a_quoted_amount_prints_as_the_officer_wrote_it(tmp_path: Path) -> None:
+    body = built_body(
+        tmp_path,
+        _budget("""
+unit: tỷ đồng
+lines:
+  - {source: Vốn ngân sách nhà nước, amount: "1.280"}
+  - {source: Vốn doanh nghiệp, amount: "5.801,28"}
+"""),
+    )
+    texts = [text for _, text in body]
+    assert "Tổng kinh phí thực hiện: 7.081,28 tỷ đồng, trong đó:" in texts
+    assert "- Vốn ngân sách nhà nước: 1.280 tỷ đồng;" in texts
+
+
+def test_a_bare_thousands_number_is_a_located_error_with_both_readings(tmp_path: Path) -> None:
+    snippet = _budget("""
+unit: tỷ đồng
+lines:
+  - {source: Vốn ngân sách nhà nước, amount: 1.280}
+""")
+    line, column = where(with_yaml(snippet), "amount: |1.280")
+    assert problems(tmp_path, snippet) == [(line, column, "invalid")]
+    [found] = diagnose(tmp_path, with_yaml(snippet))
+    assert "1.280 hay 1,28" in found.message and '"1.280"' in found.message
+
+
+def test_another_scale_is_summed_exactly_in_the_budgets_unit(tmp_path: Path) -> None:
+    body = built_body(
+        tmp_path,
+        _budget("""
+unit: tỷ đồng
+total: "1,25"
+lines:
+  - {source: Ngân sách tỉnh, amount: 1}
+  - {source: Ngân sách huyện, amount: "250 triệu"}
+"""),
+    )
+    assert ("GachDau", "- Ngân sách huyện: 250 triệu đồng.") in body
+    assert ("NoiDung", "Tổng kinh phí thực hiện: 1,25 tỷ đồng, trong đó:") in body
+
+
+NESTED = """
+unit: tỷ đồng
+intro: Khái toán tổng số vốn đầu tư thực hiện
+total: "7.080"
+numbering: ["1", "+"]
+lines:
+  - source: Vốn ngân sách nhà nước
+    amount: "1.280"
+    text: "Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:"
+    lines:
+      - amount: 285
+        text: >-
+          Hoàn thiện hạ tầng KCN với tổng số vốn 285 tỷ đồng: Tằng Loỏng (70 tỷ đồng),
+          Âu Lâu (215 tỷ đồng).
+        lines:
+          - {source: Tằng Loỏng, amount: 70, in_text: true}
+          - {source: Âu Lâu, amount: 215, in_text: true}
+      - {amount: 995, text: "Các dự án đường trục, tổng mức đầu tư 995 tỷ đồng."}
+    items:
+      - {text: "Trong đó, vốn ngân sách đầu tư các nội dung:", mark: none}
+      - Đầu tư hạ tầng kỹ thuật đến chân hàng rào.
+  - source: Vốn doanh nghiệp
+    amount: "5.800"
+    items: [Ứng kinh phí giải phóng mặt bằng.]
+"""
+
+
+def test_sources_with_their_projects_under_them(tmp_path: Path) -> None:
+    body = built_body(tmp_path, _budget(NESTED))
+    start = body.index(
+        ("NoiDung", "Khái toán tổng số vốn đầu tư thực hiện: 7.080 tỷ đồng, trong đó:")
+    )
+    assert body[start + 1 : start + 8] == [
+        ("Khoan", "1. Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:"),
+        (
+            "DauCong",
+            "+ Hoàn thiện hạ tầng KCN với tổng số vốn 285 tỷ đồng: Tằng Loỏng (70 tỷ đồng), "
+            "Âu Lâu (215 tỷ đồng).",
+        ),
+        ("DauCong", "+ Các dự án đường trục, tổng mức đầu tư 995 tỷ đồng."),
+        ("NoiDung", "Trong đó, vốn ngân sách đầu tư các nội dung:"),
+        ("GachDau", "- Đầu tư hạ tầng kỹ thuật đến chân hàng rào."),
+        ("Khoan", "2. Vốn doanh nghiệp: 5.800 tỷ đồng"),
+        ("GachDau", "- Ứng kinh phí giải phóng mặt bằng."),
+    ]
+
+
+def test_a_wrong_total_is_found_at_every_level(tmp_path: Path) -> None:
+    snippet = _budget(
+        NESTED.replace('total: "7.080"', 'total: "7.081"').replace(
+            "Âu Lâu, amount: 215", "Âu Lâu, amount: 216"
+        )
+    )
+    text = with_yaml(snippet)
+    assert problems(tmp_path, snippet) == [
+        (*where(text, 'total: |"7.081"'), "budget-total"),
+        (*where(text, "- amount: |285"), "budget-total"),
+        (*where(text, "{source: Âu Lâu, amount: |216"), "budget-amount-text"),
+    ]
+
+
+def test_a_line_must_state_the_amount_it_counts(tmp_path: Path) -> None:
+    snippet = _budget("""
+unit: tỷ đồng
+lines:
+  - {amount: 208, text: "Dự án đường trục chính, tổng mức đầu tư 173 tỷ."}
+""")
+    line, column = where(with_yaml(snippet), "amount: |208")
+    assert problems(tmp_path, snippet) == [(line, column, "budget-amount-text")]
+
+
+def test_lines_without_amounts_need_no_total(tmp_path: Path) -> None:
+    body = built_body(
+        tmp_path,
+        _budget("""
+intro: Kinh phí thực hiện từ các nguồn
+lines:
+  - source: Ngân sách nhà nước
+  - source: Nguồn vốn hợp pháp khác
+"""),
+    )
+    assert ("NoiDung", "Kinh phí thực hiện từ các nguồn:") in body
+    assert ("GachDau", "- Nguồn vốn hợp pháp khác.") in body
