@@ -102,7 +102,7 @@ def test_an_abbreviation_used_only_in_the_issued_plan_is_used(tmp_path: Path) ->
 def test_an_appendix_mentioned_only_in_the_issued_plan_is_its_own(tmp_path: Path) -> None:
     data = decision(**{**WITH_APPENDIX, "appendices": None})
     data["abbreviations"] = {"CCN": "cụm công nghiệp"}
-    located(tmp_path, data, "appendix-missing", "  |sections:\n  - title: Mục đích")
+    located(tmp_path, data, "appendix-missing", "text: |Chi tiết tại Phụ lục")  # at the mention
 
 
 def test_an_appendix_of_the_issued_plan_must_be_mentioned_in_it(tmp_path: Path) -> None:
