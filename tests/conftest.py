@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docxprops import Doc
-from pdfpage import Page, read_pdf, to_pdf
+from pdfpage import Page, read_pdf, soffice, to_pdf
 from plangen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +52,14 @@ def electronic2024(tmp_path_factory: pytest.TempPathFactory) -> Doc:
 @pytest.fixture(scope="session")
 def pages2024(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
     return read_pdf(to_pdf(built["2024"], tmp_path_factory.mktemp("pdf")))
+
+
+@pytest.fixture(scope="session")
+def electronic_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every bundled plan built `--electronic --pdf` (PDF/A, signature fields, X.json), by the
+    CLI in one LibreOffice run."""
+    soffice()
+    out = tmp_path_factory.mktemp("electronic-pdf")
+    code, printed = run("build", "--electronic", "--pdf", str(PLANS), "-o", str(out))
+    assert code == 0, printed
+    return {path.stem: path for path in sorted(out.glob("*.pdf"))}

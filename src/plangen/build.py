@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from plangen.diagnostics import Diagnostic, PlanError
-from plangen.model import Issue
+from plangen.model import Issue, Plan
 from plangen.output import write
 from plangen.validation import Checked, validate
 
@@ -43,6 +43,8 @@ class Built:
     output: Path
     changed: bool
     warnings: tuple[Diagnostic, ...] = field(default=())
+    plan: Plan | None = None
+    """The plan as built (its issuance mode decided), for what is made from the document."""
 
 
 def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
@@ -112,12 +114,12 @@ def build(
     template = find_template(checked.plan.kind_info.template, plan_path, template)
     inputs = stamp(checked, template, issue)
     if output.is_file() and stamp_of(output) == inputs:
-        return Built(plan_path, output, False, checked.warnings)
+        return Built(plan_path, output, False, checked.warnings, checked.plan)
     data = render_plan(checked, template, inputs)
     changed = not (output.is_file() and output.read_bytes() == data)
     if changed:
         write(output, data)
-    return Built(plan_path, output, changed, checked.warnings)
+    return Built(plan_path, output, changed, checked.warnings, checked.plan)
 
 
 @dataclass(frozen=True)

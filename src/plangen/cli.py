@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.model import Issue
+
+if TYPE_CHECKING:
+    from plangen.build import Built
 
 INTERNAL_ERROR = 3
 
@@ -60,6 +65,18 @@ def main(debug: bool) -> None:
     """plangen: kế hoạch viết bằng YAML → văn bản .docx đúng Nghị định 30/2020/NĐ-CP."""
 
 
+def _issue_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--electronic and --final, which override the plan's `issue:` mode."""
+    command = click.option(
+        "--final", is_flag=True, help="Refuse drafts: number and date must be set."
+    )(command)
+    return click.option(
+        "--electronic",
+        is_flag=True,
+        help="Issue electronically: number and date left blank for the document system.",
+    )(command)
+
+
 def _issue(electronic: bool, final: bool) -> Issue | None:
     if electronic and final:
         raise click.UsageError("--electronic và --final loại trừ nhau (mutually exclusive)")
@@ -74,19 +91,19 @@ def _issue(electronic: bool, final: bool) -> Issue | None:
     type=click.Path(path_type=Path),
     help="Output file (one plan) or folder; default output/<plan>.docx.",
 )
-@click.option(
-    "--electronic",
-    is_flag=True,
-    help="Issue electronically: number and date left blank for the document system.",
-)
-@click.option("--final", is_flag=True, help="Refuse drafts: number and date must be set.")
+@_issue_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--template",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Use this .docx template instead of templates/<kind>.docx.",
 )
-@click.option("--pdf", is_flag=True, help="Also write X.pdf beside X.docx (LibreOffice).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write X.pdf beside X.docx (LibreOffice); electronic: PDF/A with signature "
+    "fields, and the record X.json.",
+)
 def build(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -108,7 +125,7 @@ def build(
     many = len(files) > 1
     jobs = [Job(p, output_path(p, output, many), issue, strict, template) for p in files]
     failures: list[Diagnostic] = []
-    documents = []
+    documents: list[Built] = []
     for result in build_many(jobs):
         if isinstance(result, PlanError):
             failures.extend(result.diagnostics)
@@ -116,24 +133,41 @@ def build(
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"
         click.echo(f"{result.output} ({state}; {'written' if result.changed else 'unchanged'})")
-        documents.append(result.output)
+        documents.append(result)
     if pdf and documents:
         failures.extend(_pdfs(documents))
     if failures:
         raise PlanError(failures)
 
 
-def _pdfs(documents: list[Path]) -> list[Diagnostic]:
-    """Write X.pdf beside each X.docx, all in one LibreOffice run; the problems found."""
+def _pdfs(documents: list[Built]) -> list[Diagnostic]:
+    """Write X.pdf beside each X.docx, one LibreOffice run for each kind of PDF; the problems
+    found. An electronic document's PDF is PDF/A with its signature fields, and its record
+    X.json goes beside it."""
+    from plangen.electronic import PDFA, finish
     from plangen.pdf import convert
 
+    electronic = [d for d in documents if d.plan is not None and d.plan.issue == "electronic"]
+    batches = [([d for d in documents if d not in electronic], None), (electronic, PDFA)]
     failures: list[Diagnostic] = []
-    for result in convert([(docx, docx.with_suffix(".pdf")) for docx in documents]):
-        if isinstance(result, PlanError):
-            failures.extend(result.diagnostics)
+    for batch, options in batches:
+        if not batch:
             continue
-        _report(result.warnings)
-        click.echo(f"{result.path} (đã ghi PDF; PDF written)")
+        converted = convert([(d.output, d.output.with_suffix(".pdf")) for d in batch], options)
+        for document, result in zip(batch, converted, strict=True):
+            if isinstance(result, PlanError):
+                failures.extend(result.diagnostics)
+                continue
+            _report(result.warnings)
+            click.echo(f"{result.path} (đã ghi PDF; PDF written)")
+            if options is None or document.plan is None:
+                continue
+            try:
+                written = finish(document.plan, result.path)
+            except PlanError as error:
+                failures.extend(error.diagnostics)
+                continue
+            click.echo(f"{written} (đã ghi hồ sơ văn bản; record written)")
     return failures
 
 
@@ -254,3 +288,107 @@ def schema() -> None:
     from plangen.model import Plan
 
     click.echo(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--pkcs12",
+    "key_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The signer's certificate and key (.p12/.pfx).",
+)
+@click.option(
+    "--password",
+    envvar="PLANGEN_PKCS12_PASSWORD",
+    help="Its password (or the environment variable PLANGEN_PKCS12_PASSWORD).",
+)
+@click.option(
+    "--field",
+    default="signer",
+    show_default=True,
+    help="The empty field to sign: signer, or organisation (the seal).",
+)
+@click.option(
+    "--number",
+    help="Number and symbol given at issue, e.g. 26/KH-UBND; default: from X.json beside X.pdf.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Default: X-signed.pdf beside X.pdf.",
+)
+def sign(
+    document: Path,
+    key_file: Path,
+    password: str | None,
+    field: str,
+    number: str | None,
+    output: Path | None,
+) -> None:
+    """Sign a PDF's empty signature field (PAdES) with a PKCS#12 file, showing the number and
+    the signing time in Vietnam time (Decree 30 Phụ lục I)."""
+    from plangen import sign as signing
+    from plangen.output import write
+
+    number = number or _issued_number(document.with_suffix(".json"))
+    if number is None:
+        raise PlanError.at(str(document), "sign-number")
+    target = output or document.with_name(f"{document.stem}-signed.pdf")
+    if target.resolve() == document.resolve():
+        raise PlanError.at(str(target), "sign-overwrite")
+    secret = password.encode() if password is not None else None
+    try:
+        signed = signing.sign(document.read_bytes(), key_file.read_bytes(), number, field, secret)
+    except signing.KeyFileError as exc:
+        raise PlanError.at(str(key_file), "sign-key", reason=exc) from None
+    except ValueError as exc:
+        raise PlanError.at(str(document), "sign-field", reason=exc) from None
+    write(target, signed)
+    click.echo(f"{target} (đã ký số; signed)")
+
+
+def _issued_number(record: Path) -> str | None:
+    """'26/KH-UBND' from the record `build --pdf` wrote, once the number is known."""
+    try:
+        fields = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(fields, dict) or not fields.get("CodeNumber"):
+        return None
+    return f"{fields['CodeNumber']}/{fields.get('CodeNotation', '')}"
+
+
+@main.command()
+@click.argument("plan_path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["json", "edxml"]),
+    default="json",
+    show_default=True,
+    help="Phụ lục VI fields as JSON, or an edXML MessageHeader (QCVN 102:2016).",
+)
+@_issue_options
+def metadata(plan_path: Path, style: str, electronic: bool, final: bool) -> None:
+    """Print the record of the outgoing document (Decree 30 Phụ lục VI) for the document
+    system; its page count is that of the rendered document (LibreOffice)."""
+    import tempfile
+
+    from plangen import record
+    from plangen.build import build as build_one
+    from plangen.pdf import convert
+
+    issue = _issue(electronic, final)
+    with tempfile.TemporaryDirectory(prefix="plangen-metadata-") as temp:
+        docx = Path(temp) / f"{plan_path.stem}.docx"
+        built = build_one(plan_path, docx, issue=issue)
+        [converted] = convert([(docx, docx.with_suffix(".pdf"))])
+        if isinstance(converted, PlanError):
+            raise converted
+        pages = record.page_count(converted.path.read_bytes())
+    assert built.plan is not None
+    fields = record.fields(built.plan, pages)
+    click.echo(record.as_json(fields) if style == "json" else record.as_edxml(fields), nl=False)
