@@ -77,10 +77,6 @@ def test_xml_and_template_syntax_in_every_field_appear_literally(tmp_path: Path)
         assert f"{label} {HOSTILE}" in text, label
 
 
-def test_text_is_escaped_and_braces_are_character_references() -> None:
-    assert render.xml_text("a<b & {{c}}") == "a&lt;b &amp; &#123;&#123;c&#125;&#125;"
-
-
 def test_the_same_plan_gives_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,28 +14,12 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
-from plangen import linebreak, metrics
+from plangen import linebreak, metrics, ooxml
+from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
 
 if TYPE_CHECKING:
     from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-# Page geometry in twips (1 mm = 56.7 twips); Decree 30 Phụ lục I I.1-I.3, nd30.md R01-R06.
-A4_SHORT, A4_LONG = 11906, 16838
-MARGINS = {
-    "top": 1134,
-    "bottom": 1134,
-    "left": 1701,
-    "right": 850,
-    "header": 567,
-    "footer": 567,
-    "gutter": 0,
-}
-CELL_MARGIN = 57
-"""Left and right padding of the header and signature cells (1 mm)."""
 
 RULE_RATIO = 0.4
 """The rules under a name or a title are 1/3-1/2 of it (Decree 30 II.2, II.5)."""
@@ -46,70 +30,36 @@ def text_width(text: str, size_pt: float, bold: bool) -> int:
     return round(metrics.estimate_em(text, bold) * size_pt * 20)
 
 
-def xml_text(value: str) -> str:
-    """Character data safe in WordprocessingML and inert for docxtpl's post-processing.
-
-    Braces become character references so that '{_{' in user text is not turned into
-    '{{' by docxtpl, which rewrites those sequences after rendering.
-    """
-    return escape(value).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def _run(text: str, bold: bool = False, italic: bool = False) -> str:
-    marks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    props = f"<w:rPr>{marks}</w:rPr>" if marks else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
-
-
-def paragraph(
-    style: str,
-    text: str = "",
-    extra_props: str = "",
-    label: str = "",
-    bold: bool = False,
-    italic: bool = False,
-) -> str:
-    runs = (_run(label + " ", bold=True) if label else "") + (
-        _run(text, bold, italic) if text else ""
-    )
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_props}</w:pPr>{runs}</w:p>'
-
-
-def rule(width: int, area: int, space_after: int = 0) -> str:
-    """A centred horizontal line `width` twips long inside `area` twips (style DuongKe)."""
-    side = max((area - width) // 2, 0)
-    spacing = f'<w:spacing w:after="{space_after}"/>' if space_after else ""
-    return paragraph("DuongKe", extra_props=f'{spacing}<w:ind w:left="{side}" w:right="{side}"/>')
-
-
 def subject_rule(subject: str, area: int) -> str:
     """The short rule under a trích yếu: 1/3–1/2 of its printed width (Decree 30 II.5)."""
-    return rule(round(min(text_width(subject, 14, True), area) * RULE_RATIO), area)
+    return ooxml.rule(round(min(text_width(subject, 14, True), area) * RULE_RATIO), area)
 
 
-def _block_props(block: Block) -> str:
+def block_runs(block: Block) -> list[Run]:
+    """The runs of a body paragraph: its label (`Điều 1.`) in bold, then its text."""
+    label = [Run(block.label + " ", bold=True)] if block.label else []
+    return [*label, Run(block.text, "bold" in block.emphasis, "italic" in block.emphasis)]
+
+
+def block_props(block: Block) -> str:
+    """Paragraph properties beyond the style: a centred or right-aligned paragraph."""
     if not block.align:
         return ""
-    return f'<w:ind w:firstLine="0"/><w:jc w:val="{block.align}"/>'
+    return f'<w:ind w:firstLine="0"/><w:jc w:val="{ooxml.text(block.align)}"/>'
 
 
 def body_xml(blocks: list[Block]) -> str:
     return "".join(
-        paragraph(
-            block.style,
-            block.text,
-            _block_props(block),
-            label=block.label,
-            bold="bold" in block.emphasis,
-            italic="italic" in block.emphasis,
-        )
-        for block in blocks
+        ooxml.paragraph(b.style, ooxml.runs(block_runs(b)), block_props(b)) for b in blocks
     )
 
 
-def _cell(text: str, width: int, style: str, bold: bool = False) -> str:
-    content = paragraph(style, text, bold=bold)
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+def _text(style: str, words: str = "") -> str:
+    return ooxml.paragraph(style, ooxml.runs([Run(words)]))
+
+
+_CELL_STYLES = {False: "BangNoiDung", True: "BangGiua"}
+"""A table cell's paragraph style: left-aligned text, or centred (numbers, dates)."""
 
 
 def table_xml(table: Table, area: int) -> str:
@@ -117,30 +67,18 @@ def table_xml(table: Table, area: int) -> str:
     total = sum(table.widths)
     widths = [area * w // total for w in table.widths]
     widths[-1] += area - sum(widths)
-    border = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(
-        _cell(name, w, "BangTieuDe") for name, w in zip(table.columns, widths, strict=True)
-    )
-    rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"]
-    for row, cells in enumerate(table.rows):
-        tcs = "".join(
-            _cell(
-                text, w, "BangGiua" if i in table.centred else "BangNoiDung", row in table.bold_rows
+    head = [("BangTieuDe", Run(name)) for name in table.columns]
+    rows = [
+        [
+            (
+                "BangGiua" if i in table.centred else "BangNoiDung",
+                Run(words, row in table.bold_rows),
             )
-            for i, (text, w) in enumerate(zip(cells, widths, strict=True))
-        )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>")
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{area}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN * 2}" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_MARGIN * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-    )
+            for i, words in enumerate(cells)
+        ]
+        for row, cells in enumerate(table.rows)
+    ]
+    return ooxml.table(ooxml.Table(widths, [head, *rows]))
 
 
 def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> list[Any]:
@@ -154,9 +92,9 @@ def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> l
     for row in table.findall(qn("w:tr"))[1:]:
         table.remove(row)
     paragraphs = [
-        paragraph("TenLoai", attached.type_name),
-        paragraph("TrichYeu", attached.subject),
-        paragraph("PhuLucKemTheo", attached.reference),
+        _text("TenLoai", attached.type_name),
+        _text("TrichYeu", attached.subject),
+        _text("PhuLucKemTheo", attached.reference),
         subject_rule(attached.subject, area),
         body_xml(attached.body),
     ]
@@ -189,12 +127,12 @@ def _landscape(portrait_sect: Any) -> Any:
 
 def _appendix_xml(page: AppendixPage, area: int) -> str:
     heading = [
-        paragraph("PhuLucSo", page.heading),
-        paragraph("PhuLucTieuDe", page.title),
-        paragraph("PhuLucKemTheo", page.reference),
-        rule(text_width(page.title, 14, True) * 2 // 5, area, space_after=240),
+        _text("PhuLucSo", page.heading),
+        _text("PhuLucTieuDe", page.title),
+        _text("PhuLucKemTheo", page.reference),
+        ooxml.rule(text_width(page.title, 14, True) * 2 // 5, area, space_after=240),
     ]
-    return "".join(heading) + table_xml(page.table, area) + paragraph("BangNoiDung")
+    return "".join(heading) + table_xml(page.table, area) + _text("BangNoiDung")
 
 
 def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> str:
@@ -246,7 +184,7 @@ def _strings(
     from markupsafe import Markup
 
     def text(value: str) -> Markup:
-        return Markup(xml_text(value))
+        return Markup(ooxml.text(value))
 
     def lines(name: AgencyName | None, bold: bool) -> list[str]:
         if name is None:
@@ -257,10 +195,10 @@ def _strings(
     widest = max(text_width(line, 13, True) for line in issuer)
     return {
         "issuer_parent": Markup(
-            "\n".join(xml_text(x) for x in lines(context.issuer_parent, False))
+            "\n".join(ooxml.text(x) for x in lines(context.issuer_parent, False))
         ),
-        "issuer_name": Markup("\n".join(xml_text(x) for x in issuer)),
-        "issuer_rule": Markup(rule(round(widest * RULE_RATIO), header_cell)),
+        "issuer_name": Markup("\n".join(ooxml.text(x) for x in issuer)),
+        "issuer_rule": Markup(ooxml.rule(round(widest * RULE_RATIO), header_cell)),
         "number_line": text(context.number_line),
         "place_date": text(context.place_date),
         "type_name": text(context.type_name),
@@ -275,6 +213,46 @@ def _strings(
     }
 
 
+_FIELD = "\ue000{}\ue001"
+"""Stands for a tracked template value until the value's runs replace it (private use)."""
+
+
+def _track_fields(
+    root: Any, revisions: Revisions, fields: Mapping[str, list[tuple[Op, str]]]
+) -> None:
+    """Each template run holding a tracked value becomes copies of itself, one per piece,
+    in w:ins / w:del: the template's run properties stay on every piece."""
+    from lxml import etree
+
+    for name, pieces in fields.items():
+        mark = _FIELD.format(name)
+        for t in [t for t in root.iter(f"{{{W}}}t") if t.text and mark in t.text]:
+            run = t.getparent()
+            before, after = t.text.split(mark, 1)
+            t.text = "\ue002"
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            shape = etree.tostring(run, encoding="unicode")
+            xml = "".join(
+                _piece(shape, op, words, revisions)
+                for op, words in [("equal", before), *pieces, ("equal", after)]
+                if words
+            )
+            for element in etree.fromstring(f'<w:root xmlns:w="{W}">{xml}</w:root>'):
+                run.addprevious(element)
+            run.getparent().remove(run)
+
+
+def _piece(shape: str, op: Op, words: str, revisions: Revisions) -> str:
+    """The template run `shape` holding `words`, as kept, inserted or deleted."""
+    xml = shape.replace("\ue002", ooxml.text(words))
+    if op == "delete":
+        xml = xml.replace("<w:t>", '<w:delText xml:space="preserve">').replace(
+            "<w:t ", "<w:delText "
+        )
+        xml = xml.replace("</w:t>", "</w:delText>")
+    return revisions.wrap(op, xml)
+
+
 def _header_cell_width(document: object) -> int:
     from docx.oxml.ns import qn
 
@@ -286,19 +264,23 @@ def render(
     context: TemplateContext,
     template: Path,
     identifier: str = "",
-    marked: Mapping[str, str] | None = None,
+    *,
+    body: str | None = None,
+    revisions: Revisions | None = None,
+    fields: Mapping[str, list[tuple[Op, str]]] | None = None,
 ) -> bytes:
     """The finished document as bytes: the same context and template give the same bytes.
 
     `identifier` goes into the core properties (dc:identifier), where a later build finds it.
-    `marked` replaces template values by ready WordprocessingML (the redline's tracked
-    changes); it is never user text.
+    A redline passes the body as ready WordprocessingML with tracked changes (never user
+    text), and `fields`: template values as pieces kept, deleted and inserted, which are
+    written inside the template's own run, keeping its formatting.
     """
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
-    body = document.get_docx().element.body
-    portrait = body.sectPr
+    root = document.get_docx().element.body
+    portrait = root.sectPr
     landscape = _landscape(portrait)
     # What a decision issues is numbered on its own (seed 006): its section restarts at 1.
     last_portrait = _restarted(portrait) if context.attached else portrait
@@ -309,12 +291,16 @@ def render(
         area,
         appendices_xml(context.appendices, last_portrait, landscape),
     )
-    if marked:
+    if body is not None:
         from markupsafe import Markup
 
-        strings.update({key: Markup(xml) for key, xml in marked.items()})
+        strings["body"] = Markup(body)
+    for name in fields or {}:
+        strings[name] = _FIELD.format(name)
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
+    if fields and revisions is not None:
+        _track_fields(docx.element.body, revisions, fields)
     if context.attached:
         header, anchor = docx.element.body.findall(f"{{{W}}}tbl")[:2]  # after the signature
         for element in attached_xml(context.attached, header, area, portrait):

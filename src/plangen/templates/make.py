@@ -26,15 +26,8 @@ from docx.section import Section
 from docx.shared import Pt, Twips
 from docx.table import Table, _Cell
 
-from plangen.render import (
-    A4_LONG,
-    A4_SHORT,
-    CELL_MARGIN,
-    MARGINS,
-    deterministic_zip,
-    rule,
-    text_width,
-)
+from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, rule
+from plangen.render import deterministic_zip, text_width
 
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
