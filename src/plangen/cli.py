@@ -213,8 +213,17 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     from plangen.nextyear import next_year
 
     target = output or source.parent / f"{year}.yaml"
-    written = next_year(source, year, target, force=force)
-    click.echo(f"{written} (đã tạo dự thảo; draft written)")
+    result = next_year(source, year, target, force=force)
+    for name, before, after in result.moved:
+        click.echo(f"chuyển năm (moved): {name}: {before} → {after}")
+    for name, what in result.marked:
+        click.echo(f"cần xem lại (marked for review): {name}: {what}")
+    for note in result.notes:
+        click.echo(f"tệp (file): {note}")
+    click.echo(
+        f"{result.path} (đã tạo dự thảo: {len(result.moved)} chỗ chuyển năm, "
+        f"{len(result.marked)} chỗ cần xem lại; draft written)"
+    )
 
 
 @main.command()

@@ -101,6 +101,8 @@ MESSAGES: dict[str, str] = {
     "report-no-result": "chưa có kết quả cho '{id}' của kế hoạch (no result given)",
     "cong-van-to": "công văn cần 'to' (Kính gửi) (a công văn needs addressees)",
     "item-depth": "gạch đầu dòng lồng quá 2 cấp (-, +) (bullets nested too deeply)",
+    "budget-review": "kinh phí chép từ kế hoạch năm trước: xác nhận hoặc sửa, rồi bỏ dòng review (budget carried over: confirm it)",
+    "task-review": "nhiệm vụ '{title}' làm một lần, chép từ kế hoạch năm trước: xác nhận, sửa hoặc bỏ, rồi bỏ dòng review (one-off task carried over: confirm it)",
     "target-review": "chỉ tiêu '{name}' chép từ kế hoạch năm trước: xác nhận hoặc sửa, rồi bỏ dòng review (target carried over: confirm it)",
     "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
     "pdf-signature-place": "không tìm thấy khối chữ ký trên bản PDF ({place}): không đặt được ô ký số (signature block not found on the rendered pages)",

@@ -341,6 +341,8 @@ class Budget(_Model):
     """One sentence (`… 0,935 tỷ đồng, trong đó: A 0,25 tỷ đồng, B … và C …`) instead of a list."""
     numbering: Numbering = ["-", "+"]
     """Labels of the lines, then of their parts: e.g. `["1", "+"]` for 1., 2. with + under."""
+    review: bool = False
+    """Set by `plangen new`: last year's amounts, to be confirmed or changed."""
 
     @property
     def sum(self) -> Decimal | None:
@@ -436,6 +438,9 @@ class Task(Section):
     """How this task's assignment is printed, when not as the document's `assignment`."""
     separator: Separator | None = None
     """Between the names of several units, when not the document's `separator`."""
+    review: bool = False
+    """Set by `plangen new` on a task done once (a deadline of one day, month or quarter):
+    carried over to the new year, to be confirmed, changed or removed."""
 
     @property
     def leads(self) -> list[str]:

@@ -22,6 +22,7 @@ from plangen.model import (
     Item,
     ItemNode,
     Plan,
+    Task,
     TaskTable,
     targets_by_id,
     tasks,
@@ -48,7 +49,9 @@ def dates(plan: Plan) -> Iterator[Problem]:
             "period-year",
             {"year": plan.year, "start": plan.period.start, "end": plan.period.end},
         )
-    if plan.date and not plan.first_year - 1 <= plan.date.year <= plan.last_year:
+    # A báo cáo on a year is often issued early in the next one.
+    after = 1 if plan.kind == "bao-cao" else 0
+    if plan.date and not plan.first_year - 1 <= plan.date.year <= plan.last_year + after:
         yield Problem(
             ("date",), "date-plan-year", {"date": vn.short_date(plan.date), "year": plan.year}
         )
@@ -389,6 +392,12 @@ def warnings(plan: Plan) -> Iterator[Problem]:
                     {"name": target.name},
                     severity="warning",
                 )
+        if section.budget and section.budget.review:
+            yield Problem((*loc, "budget", "review"), "budget-review", severity="warning")
+        if isinstance(section, Task) and section.review:
+            yield Problem(
+                (*loc, "review"), "task-review", {"title": section.title}, severity="warning"
+            )
     attached = plan.attachment_plan()
     words = [*_texts(plan), *(_texts(attached) if attached else ()), plan.subject]
     text = " ".join(words)
