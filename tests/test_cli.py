@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
@@ -156,13 +155,6 @@ def test_debug_shows_the_traceback_of_an_internal_error(
 ) -> None:
     result = broken_build("--debug")
     assert result.exit_code == 1 and isinstance(result.exception, RuntimeError)
-
-
-def test_schema_prints_the_json_schema_with_descriptions() -> None:
-    code, printed = run("schema")
-    schema = json.loads(printed)
-    assert code == 0 and schema["title"] == "Plan"
-    assert "Trích yếu" in schema["properties"]["subject"]["description"]
 
 
 def test_the_installed_command_runs_as_a_program(tmp_path: Path) -> None:

@@ -292,11 +292,32 @@ def text(document: Path) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan format (for the YAML language server)."""
-    from plangen.model import Plan
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The unit registry (units.yaml): unit keys in lead/support are completed and checked.",
+)
+def schema(units_file: Path | None) -> None:
+    """Print the JSON Schema of plan files (whole plans and `extends:` overlays), for the
+    YAML language server's completion, hover help and checks.
 
-    click.echo(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
+    \b
+    Example:
+      plangen schema --units plans/units.yaml > plangen.schema.json
+    """
+    from plangen.loader import read
+    from plangen.schema import plan_schema
+
+    units = None
+    if units_file is not None:
+        source = read(units_file)
+        if not isinstance(source.data, dict) or not all(
+            isinstance(name, str) for name in source.data.values()
+        ):
+            raise PlanError.at(source.path, "units-file")
+        units = {str(key): name for key, name in source.data.items()}
+    click.echo(json.dumps(plan_schema(units), ensure_ascii=False, indent=2))
 
 
 @main.command()
