@@ -291,6 +291,34 @@ def text(document: Path) -> None:
     click.echo(document_text(document), nl=False)
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan to write; default <source name>.yaml in the current folder.",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A units registry whose keys the plan reuses.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing plan file.")
+def import_(source: Path, output: Path | None, units_file: Path | None, force: bool) -> None:
+    """Make a plan from a document (.docx, .txt, .md): what it guessed and kept as text is
+    listed with its source line."""
+    from plangen.importer import run
+
+    target = output or Path(source.with_suffix(".yaml").name)
+    done = run(source, target, units_file, force=force)
+    for finding in done.findings:
+        click.echo(f"{source}:{finding.line}: {finding.kind}: {finding.what}")
+    _report(done.problems)
+    click.echo(f"{target} (đã tạo kế hoạch; plan written)")
+
+
 @main.command()
 @click.option(
     "--units",

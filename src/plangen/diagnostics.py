@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "output-unwritable": "không ghi được tệp kết quả: {reason} (cannot write output)",
     "docx-invalid": "không phải tệp .docx hợp lệ: {reason} (not a .docx)",
     "template-missing": "không tìm thấy mẫu văn bản (template not found)",
+    "import-format": "không nhập được tệp '{suffix}': chỉ nhận .docx, .txt, .md (cannot import this kind of file)",
+    "import-input": "tệp kết quả trùng với tệp nguồn; chọn tên khác bằng -o (the output would overwrite an input)",
     "new-exists": "tệp đã có; dùng --force để ghi đè (file exists: use --force to overwrite)",
     "yaml-syntax": "lỗi cú pháp YAML: {problem} (YAML syntax error)",
     "yaml-tab": "dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách (tabs are not allowed for indentation)",

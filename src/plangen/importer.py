@@ -1,0 +1,1023 @@
+"""Nhập văn bản (import): a document's blocks (sourcetext.py) → a plan in the plangen format.
+
+It recognises the parts Decree 30 fixes (header, type name, trích yếu, căn cứ, numbered
+sections, Nơi nhận, signature, attached document, appendices). Every structured guess is
+worded back with plangen's own wording and kept only when it gives the source's words;
+otherwise the words stay as text where they stood. Nothing the author wrote is dropped:
+what is set aside (web metadata, page markers, stray letters) is listed with its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from plangen import context, vn
+from plangen.kinds import KINDS
+from plangen.model import Citation, LegalBasis
+from plangen.sourcetext import LABEL, Block, Cut, Para, Source, Table
+
+Kind = Literal["guess", "text", "skip", "fill"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the import decided about one place of the source."""
+
+    line: int
+    kind: Kind
+    """`guess`: structured from the text; `text`: kept as text; `skip`: not the document's
+    words (web metadata, a page marker); `fill`: missing from the source, to be filled in."""
+    what: str
+
+
+@dataclass
+class Imported:
+    """The plan as data (ready for YAML) and what the import guessed, kept or left out."""
+
+    plan: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+
+
+TYPE_NAMES = {kind.type_name: key for key, kind in KINDS.items()}
+_CODES = {kind.code: key for key, kind in KINDS.items() if kind.code and kind.issued}
+GAP = "[...]"
+"""What the import writes where the source is cut off and a field cannot be empty."""
+
+_MOTTO = ("cộnghòaxãhộichủnghĩaviệtnam", "độclập-tựdo-hạnhphúc")
+_NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][\wĐđ&.\-]*)$")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})$"
+)
+_VERBS = ("Căn cứ", "Thực hiện", "Theo đề nghị của", "Xét đề nghị của")
+_SIGN = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*(.*)$")
+_RECIPIENTS = re.compile(r"^N[oơ]i nhận\s*:\s*(.*)$", re.IGNORECASE)
+_ARCHIVE_ENTRY = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9&.\-]*( ?\([^()]+\))?$")
+_REFERENCE = re.compile(r"^\(?\s*Kèm theo\b", re.IGNORECASE)
+_APPENDIX_HEAD = re.compile(r"^(PHỤ LỤC|Phụ lục|DANH MỤC)\b")
+_END_MARK = re.compile(r"\s*(?:\./\.?|(?<=\S)/\.)(?P<stray>\w+)?\s*$")
+_METADATA = {
+    "Người ký": "signer",
+    "Số hiệu": "number",
+    "Ngày ban hành": "date",
+    "Loại văn bản": "type",
+    "Cơ quan ban hành": "issuer",
+}
+_AGENCY_WORDS = re.compile(
+    r"^(SỞ|BAN|PHÒNG|CỤC|VỤ|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|THANH TRA|VIỆN|TRƯỜNG|TỔNG CỤC)\b"
+)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s\u2010-\u2015]+", lambda m: "-" if m.group().strip() else "", text).lower()
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    dash = r"[‐‑‒–—−]"
+    return re.sub(dash, "-", _plain(a)) == re.sub(dash, "-", _plain(b))
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class Casing:
+    """How the document writes each word mid-sentence, to give capitals back their case."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.forms: dict[str, Counter[str]] = {}
+        for text in texts:
+            if _upper(text):
+                continue
+            words = re.findall(r"[\w/\-]+|[.;:!?]", text)
+            for before, word in zip(["."] + words, words, strict=False):
+                if before in {".", ";", ":", "!", "?"} or not word[0].isalpha():
+                    continue
+                self.forms.setdefault(word.lower(), Counter())[word] += 1
+
+    def word(self, word: str, first: bool) -> str:
+        forms = self.forms.get(word.lower())
+        if forms:
+            best = forms.most_common(1)[0][0]
+            return vn.sentence_start(best) if first else best
+        if re.search(r"\d", word) or re.fullmatch(r"[IVXLC]+", word):
+            return word
+        low = word.lower()
+        return vn.sentence_start(low) if first else low
+
+    def recase(self, text: str) -> str:
+        """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế' (as the document writes the words)."""
+        if not _upper(text):
+            return text
+        out = []
+        for index, part in enumerate(re.split(r"(\s+)", text)):
+            out.append(self.word(part, index == 0) if part.strip() else part)
+        return "".join(out)
+
+
+def title_case(text: str) -> str:
+    """'PHÓ CHỦ TỊCH' → 'Phó Chủ tịch', 'BỘ TRƯỞNG' → 'Bộ trưởng' (titles in a signature)."""
+    words = text.lower().split()
+    if not words:
+        return text
+    words[0] = vn.sentence_start(words[0])
+    if words[0] == "Phó" and len(words) > 1:
+        words[1] = vn.sentence_start(words[1])
+    return " ".join(words)
+
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def unit_key(name: str, taken: set[str]) -> str:
+    """'Sở Kế hoạch và Đầu tư' → 'SKHDT': the initials, ASCII, unique among `taken`."""
+    words = [w for w in re.findall(r"[\wĐđ]+", name) if w.lower() not in {"và", "các", "của"}]
+    letters = "".join(w[0] for w in words).translate(_FOLD)
+    letters = unicodedata.normalize("NFD", letters)
+    key = "".join(c for c in letters if c.isascii() and c.isalnum()).upper()[:30] or "DV"
+    if not key[0].isalpha():
+        key = f"DV{key}"
+    candidate, count = key, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{key}{count}"
+    return candidate
+
+
+# ---------------------------------------------------------------- labels and sections
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    """`part` (Phần), `article` (Điều), `roman` (I.), `alpha` (A.), `arabic` (1.),
+    `nested` (1.1.), `letter` (a)), `paren` ((1)), `dash` (-), `plus` (+)."""
+    rest: str
+
+
+_LABELS = (
+    ("part", re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+\w+|[IVXLC]+|\d+)[.:]?\s+(.*)$")),
+    ("article", re.compile(r"^Điều\s+\d+[.:]?\s*(.*)$")),
+    ("roman", re.compile(r"^[IVXLC]+\.\s+(.*)$")),
+    ("alpha", re.compile(r"^[A-Z]\.\s+(.*)$")),
+    ("nested", re.compile(r"^\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+(.*)$")),
+    ("arabic", re.compile(r"^\d{1,3}[.)]\s+(.*)$")),
+    ("letter", re.compile(r"^[a-zđ]\)\s+(.*)$")),
+    ("paren", re.compile(r"^\(\d{1,3}\)\s+(.*)$")),
+    ("dash", re.compile(r"^[-•–]\s+(.*)$")),
+    ("plus", re.compile(r"^\+\s+(.*)$")),
+)
+_SCHEME_KINDS = {"Mục": "roman", "khoản": "arabic", "điểm": "letter", "Điều": "article"}
+
+
+def label(text: str) -> Label | None:
+    for kind, pattern in _LABELS:
+        match = pattern.match(text)
+        if match and match.group(1).strip():
+            return Label(kind, match.group(1).strip())
+    return None
+
+
+def scheme(kind: str) -> list[str]:
+    """The label kinds the kind's numbering prints, outermost first."""
+    return [_SCHEME_KINDS.get(level.word, "arabic") for level in KINDS[kind].numbering]
+
+
+class _Body:
+    """Numbered paragraphs → the section tree, bullets → items, the rest → text."""
+
+    def __init__(self, levels: list[str], findings: list[Finding]) -> None:
+        self.levels = levels
+        self.findings = findings
+        self.root: dict[str, Any] = {"sections": []}
+        self.stack: list[tuple[str, dict[str, Any]]] = []
+        self.lead: list[str] = []
+        """Paragraphs before the first numbered one."""
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        return self.stack[-1][1] if self.stack else None
+
+    def add(self, para: Para) -> None:
+        found = label(para.text)
+        if found and found.kind in {"dash", "plus"}:
+            self.bullet(found, para)
+            return
+        if found:
+            kinds = [kind for kind, _ in self.stack]
+            depth = kinds.index(found.kind) if found.kind in kinds else len(kinds)
+            if depth < len(self.levels):
+                self.heading(found, depth, para)
+                return
+            self.findings.append(
+                Finding(para.line, "text", "số mục sâu hơn thể thức cho phép, giữ là văn bản")
+            )
+        self.text(para.text)
+
+    def heading(self, found: Label, depth: int, para: Para) -> None:
+        del self.stack[depth:]
+        if found.kind != self.levels[depth]:
+            self.findings.append(
+                Finding(
+                    para.line,
+                    "guess",
+                    f"đánh số '{para.text.split()[0]}' in lại theo thể thức của loại văn bản "
+                    "(numbered as the kind numbers its levels)",
+                )
+            )
+        section: dict[str, Any] = {"title": found.rest}
+        parent = self.current if self.stack else self.root
+        assert parent is not None
+        parent.setdefault("sections", []).append(section)
+        self.stack.append((found.kind, section))
+
+    def bullet(self, found: Label, para: Para) -> None:
+        section = self.current
+        if section is None:
+            self.lead.append(para.text)
+            return
+        if section.get("sections"):
+            section.setdefault("closing", []).append(para.text)
+            return
+        items = section.setdefault("items", [])
+        if "closing" in section:
+            self._fold_closing(section)
+        if found.kind == "plus":
+            if not items:
+                # '+' with no '-' above it: plangen would print '-', so the mark stays text.
+                self.text(para.text)
+                return
+            last = items[-1]
+            if isinstance(last, str):
+                last = items[-1] = {"text": last, "items": []}
+            last["items"].append(found.rest)
+            return
+        items.append(found.rest)
+
+    def _fold_closing(self, section: dict[str, Any]) -> None:
+        """Text between bullets goes with the bullet before it, so the order stays."""
+        extra = section.pop("closing")
+        items = section["items"]
+        last = items[-1]
+        if isinstance(last, dict):
+            if last["items"]:
+                tail = last["items"][-1]
+                last["items"][-1] = "\n\n".join([tail, *extra])
+            else:
+                last["text"] = "\n\n".join([last["text"], *extra])
+        else:
+            items[-1] = "\n\n".join([last, *extra])
+
+    def text(self, text: str) -> None:
+        section = self.current
+        if section is None:
+            self.lead.append(text)
+        elif section.get("items") or section.get("sections"):
+            section.setdefault("closing", []).append(text)
+        else:
+            section.setdefault("text", []).append(text)
+
+    def sections(self) -> list[dict[str, Any]]:
+        return [_finish(s) for s in self.root.get("sections", [])]
+
+
+def _finish(section: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": section["title"]}
+    if section.get("text"):
+        out["text"] = "\n\n".join(section["text"])
+    if section.get("items"):
+        out["items"] = [_item(i) for i in section["items"]]
+    if section.get("sections"):
+        out["sections"] = [_finish(s) for s in section["sections"]]
+    if section.get("closing"):
+        out["closing"] = "\n\n".join(section["closing"])
+    return out
+
+
+def _item(item: str | dict[str, Any]) -> str | dict[str, Any]:
+    if isinstance(item, str) or not item["items"]:
+        return item if isinstance(item, str) else item["text"]
+    return {"text": item["text"], "items": list(item["items"])}
+
+
+# ---------------------------------------------------------------- the reader
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.blocks = source.blocks
+        self.at = 0
+        self.findings: list[Finding] = [Finding(line, "skip", what) for line, what in source.notes]
+        self.metadata: dict[str, tuple[int, str]] = {}
+        paragraphs = [b.text for b in self.blocks if isinstance(b, Para)]
+        self.casing = Casing(paragraphs)
+        self.cut: int | None = None
+
+    def peek(self) -> Block | None:
+        return self.blocks[self.at] if self.at < len(self.blocks) else None
+
+    def para(self) -> Para | None:
+        block = self.peek()
+        return block if isinstance(block, Para) else None
+
+    def note(self, line: int, kind: Kind, what: str) -> None:
+        self.findings.append(Finding(line, kind, what))
+
+
+def _start(blocks: list[Block]) -> int:
+    """Where the document begins: its header, after any web page lines before it."""
+    for index, block in enumerate(blocks[:60]):
+        if isinstance(block, Table):
+            cells = " ".join(" ".join(r) for r in block.rows)
+            if "CỘNG HÒA" in cells.upper() or re.search(r"Số\s*:", cells):
+                return index
+        elif isinstance(block, Para) and _upper(block.text) and len(block.text.split()) >= 2:
+            window = blocks[index : index + 12]
+            texts = [b.text for b in window if isinstance(b, Para)]
+            if any(_fold(t).startswith(("cộng", "hòa")) or _NUMBER.match(t) for t in texts):
+                return index
+    return 0
+
+
+def _header_lines(reader: _Reader) -> list[tuple[int, str]]:
+    """The header's lines in reading order (left column first), up to the type name."""
+    lines: list[tuple[int, str]] = []
+    while (block := reader.peek()) is not None:
+        if isinstance(block, Table):
+            for row, line in zip(block.rows, block.row_lines, strict=False):
+                for cell in row:
+                    for part in cell.split("\n"):
+                        part = re.sub(r"[-_]{3,}", "", part).strip()
+                        if part:
+                            lines.append((line, part))
+            reader.at += 1
+            continue
+        if not isinstance(block, Para):
+            break
+        text = block.text
+        if text in TYPE_NAMES or text.startswith(("Kính gửi", "V/v")) and lines:
+            if text.startswith("V/v"):
+                lines.append((block.line, text))
+                reader.at += 1
+                continue
+            break
+        if lines and not _upper(text) and not _NUMBER.match(text) and not _PLACE_DATE.match(text):
+            if not any(_fold(text).startswith(m[:6]) for m in _MOTTO):
+                if lines[-1][1].startswith("V/v"):
+                    lines.append((block.line, text))
+                    reader.at += 1
+                    continue
+                break
+        lines.append((block.line, text))
+        reader.at += 1
+    return lines
+
+
+def _issuer(reader: _Reader, agency: list[tuple[int, str]], place: str) -> dict[str, Any]:
+    names = [text for _, text in agency]
+    parent: list[str] = []
+    for index in range(1, len(names)):
+        if _AGENCY_WORDS.match(names[index]):
+            parent, names = names[:index], names[index:]
+            break
+    recased = [_agency_case(reader, line, place) for line in names]
+    issuer: dict[str, Any] = {"name": " ".join(recased)}
+    if parent:
+        parent_lines = [_agency_case(reader, line, place) for line in parent]
+        issuer["parent"] = " ".join(parent_lines)
+        if len(parent_lines) > 1:
+            issuer["parent_lines"] = parent_lines
+    if len(recased) > 1:
+        issuer["header_lines"] = recased
+    return issuer
+
+
+def _agency_case(reader: _Reader, text: str, place: str) -> str:
+    """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế'; the place name as the date line has it."""
+    if not _upper(text):
+        return text
+    if place and text.upper().endswith(place.upper()):
+        head = text[: len(text) - len(place)].strip()
+        return f"{_agency_case(reader, head, '')} {place}".strip() if head else place
+    low = text.lower()
+    if low.startswith("ủy ban nhân dân") or low.startswith("uỷ ban nhân dân"):
+        return "Ủy ban nhân dân" + reader.casing.recase(text[len("ỦY BAN NHÂN DÂN") :])
+    first = text.split()[0].lower()
+    if first in {"tỉnh", "huyện", "thành", "quận", "xã", "phường", "thị"}:
+        words = reader.casing.recase(text)
+        return words[:1].lower() + words[1:]
+    return reader.casing.recase(text)
+
+
+def _header(reader: _Reader, plan: dict[str, Any]) -> None:
+    lines = _header_lines(reader)
+    agency: list[tuple[int, str]] = []
+    place = ""
+    subject_lines: list[str] = []
+    for line, text in lines:
+        folded = _fold(text)
+        if any(m.startswith(folded) or folded.startswith(m) or folded in m for m in _MOTTO):
+            continue
+        if subject_lines or text.startswith("V/v"):
+            subject_lines.append(text.removeprefix("V/v").strip())
+            continue
+        if text.upper().strip("() ") in {"DỰ THẢO", "DU THAO"}:
+            reader.note(line, "skip", "dấu DỰ THẢO (draft mark): plangen in lại khi chưa có số")
+            continue
+        if match := _NUMBER.match(re.sub(r"\s+", " ", text)):
+            number, symbol = match.groups()
+            if number:
+                plan["number"] = int(number)
+            plan["_symbol"] = symbol
+            continue
+        if match := _PLACE_DATE.match(text):
+            place = match["place"].strip()
+            plan["_place"] = place
+            if match["d"] and match["m"]:
+                plan["date"] = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            plan["year"] = int(match["y"])
+            continue
+        agency.append((line, text))
+    if subject_lines:
+        plan["_vv"] = " ".join(subject_lines)
+    if agency:
+        plan["issuer"] = _issuer(reader, agency, place)
+        reader.note(agency[0][0], "guess", f"cơ quan ban hành: {plan['issuer']['name']}")
+    plan["_header_line"] = lines[0][0] if lines else 1
+
+
+def _symbol(plan: dict[str, Any], kind: str) -> str:
+    """The issuer's part of the symbol: 'UBND' of 'KH-UBND'; a công văn's whole symbol."""
+    symbol = plan.pop("_symbol", "")
+    code = KINDS[kind].code
+    if code and symbol.startswith(f"{code}-"):
+        return symbol[len(code) + 1 :]
+    return symbol
+
+
+def _subject(reader: _Reader, decides: bool) -> tuple[str, str | None]:
+    """The trích yếu after the type name, and a quyết định's authority line."""
+    parts: list[str] = []
+    while (para := reader.para()) is not None and _upper(para.text):
+        if para.text.startswith(("QUYẾT ĐỊNH:",)):
+            break
+        parts.append(para.text)
+        reader.at += 1
+    authority = None
+    if decides and len(parts) > 1:
+        authority = parts.pop()
+    if not parts and (para := reader.para()) is not None:
+        if not para.text.startswith(_VERBS) and not label(para.text):
+            parts.append(para.text)
+            reader.at += 1
+    return " ".join(parts), authority
+
+
+def _basis(reader: _Reader, plan: dict[str, Any], para: Para) -> dict[str, Any] | None:
+    """A căn cứ paragraph, structured when plangen words it back the same, else as text."""
+    verb = next(v for v in _VERBS if para.text.startswith(v))
+    body = para.text[len(verb) :].strip()
+    end = body[-1] if body[-1:] in ";.," else None
+    words = body[:-1] if end else body
+    structured = _citation(words, verb in {"Theo đề nghị của", "Xét đề nghị của"})
+    for candidate in (structured, {"text": words}):
+        if candidate is None:
+            continue
+        basis: dict[str, Any] = {} if verb == "Căn cứ" else {"verb": verb}
+        basis.update(candidate)
+        if end:
+            basis["end"] = end
+        try:
+            model = LegalBasis.model_validate(basis)
+        except ValueError:
+            continue
+        dates = plan.get("citation_dates", "short")
+        proposal = verb in {"Theo đề nghị của", "Xét đề nghị của"}
+        worded = context.citation_text(model, dates, proposal)
+        if _same(worded, words):
+            return basis
+    return None
+
+
+_CITE = re.compile(
+    r"^(?P<type>[A-ZĐ][^\d]*?)\s+số\s*:?\s*(?P<number>[\w/.\-]+(?:\s*-\s*[A-ZĐ]+)?)\s+"
+    r"(?P<date>ngày\s+\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"(?:\s+của\s+(?P<issuer>.+?))?(?:\s+(?P<subject>(?:về|quy định|phê duyệt|ban hành|hướng dẫn)\b.*))?$"
+)
+_PROPOSAL = re.compile(
+    r"^(?P<issuer>.+?)\s+tại\s+(?P<type>[A-ZĐ][^\d]*?)\s+số\s+(?P<number>[\w/.\-]+)\s+"
+    r"(?P<date>ngày\s+\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"(?:\s+(?P<subject>.+))?$"
+)
+
+
+def _date(text: str) -> tuple[dt.date, str] | None:
+    if match := re.fullmatch(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        day, month, year = (int(x) for x in match.groups())
+        form = "short"
+    elif match := re.fullmatch(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text):
+        day, month, year = (int(x) for x in match.groups())
+        form = "long"
+    else:
+        return None
+    try:
+        return dt.date(year, month, day), form
+    except ValueError:
+        return None
+
+
+def _citation(words: str, proposal: bool) -> dict[str, Any] | None:
+    match = (_PROPOSAL if proposal else _CITE).match(words)
+    if not match:
+        return None
+    when = _date(match["date"])
+    if when is None:
+        return None
+    cite: dict[str, Any] = {"type": match["type"].strip(), "number": match["number"]}
+    cite["date"], form = when
+    if form == "long":
+        cite["date_form"] = "long"
+    for key in ("issuer", "subject"):
+        if match[key]:
+            cite[key] = match[key].strip()
+    return cite
+
+
+def _opening(reader: _Reader, plan: dict[str, Any]) -> None:
+    """Căn cứ paragraphs, then the preamble up to the first numbered part."""
+    bases: list[dict[str, Any]] = []
+    preamble: list[str] = []
+    decides = KINDS[plan["kind"]].decides
+    while (para := reader.para()) is not None:
+        if label(para.text) and not preamble and not bases and not decides:
+            break
+        if decides and para.text.rstrip() in {"QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :"}:
+            reader.at += 1
+            break
+        if label(para.text) and label(para.text).kind not in {"dash", "plus"}:  # type: ignore[union-attr]
+            break
+        if para.text.startswith(_VERBS) and not preamble:
+            basis = _basis(reader, plan, para)
+            if basis is not None and (para.italic or not para.text.endswith(":")):
+                bases.append(basis)
+                kind = "guess" if "text" not in basis else "text"
+                reader.note(
+                    para.line, kind, "căn cứ" + (" (giữ nguyên văn)" if kind == "text" else "")
+                )
+                reader.at += 1
+                continue
+        preamble.append(para.text)
+        reader.note(para.line, "text", "đoạn mở đầu (preamble) giữ nguyên văn")
+        reader.at += 1
+    if bases:
+        plan["bases"] = bases
+    if preamble:
+        plan["preamble"] = "\n\n".join(preamble)
+
+
+def _body_end(block: Block, decides: bool) -> bool:
+    if isinstance(block, Cut):
+        return True
+    if isinstance(block, Table):
+        text = " ".join(" ".join(r) for r in block.rows)
+        return bool(_RECIPIENTS.search(text) or _SIGN.search(text) or len(block.rows) > 1)
+    text = block.text
+    if _RECIPIENTS.match(text) or (_SIGN.match(text) and _upper(text)):
+        return True
+    return bool(_APPENDIX_HEAD.match(text) and _upper(text))
+
+
+def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict[str, Any]]:
+    body = _Body(levels, reader.findings)
+    decides = KINDS[plan["kind"]].decides
+    closing: list[str] = []
+    while (block := reader.peek()) is not None and not _body_end(block, decides):
+        reader.at += 1
+        if isinstance(block, Table):
+            reader.note(block.line, "text", "bảng trong nội dung giữ thành các đoạn văn")
+            for row in block.rows:
+                body.text(" ".join(c for c in row if c))
+            continue
+        assert isinstance(block, Para)
+        text = block.text
+        if match := _END_MARK.search(text):
+            if match.groupdict().get("stray"):
+                reader.note(
+                    block.line, "skip", f"bỏ chữ lạc '{match['stray']}' sau dấu kết thúc ./."
+                )
+            text = text[: match.start()].rstrip()
+            block = Para(text, block.line, block.italic, block.bold, block.style)
+        if closing or (text.startswith("Trên đây") and not label(text)):
+            closing.append(text)
+            continue
+        body.add(block)
+    if body.lead:
+        plan["_lead"] = body.lead
+    if closing:
+        plan["closing"] = "\n\n".join(closing)
+    return body.sections()
+
+
+def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
+    """Nơi nhận and signature lines: (line, column, text), column `left`/`right`/`any`."""
+    out: list[tuple[int, str, str]] = []
+    while (block := reader.peek()) is not None:
+        if isinstance(block, Cut):
+            break
+        if isinstance(block, Table):
+            if len(block.rows) > 1 and not _RECIPIENTS.search(block.rows[0][0]):
+                break
+            for row in block.rows:
+                for index, cell in enumerate(row):
+                    column = "left" if index == 0 and len(row) > 1 else "right"
+                    for part in _split_cell(cell):
+                        out.append((block.line, column, part))
+            reader.at += 1
+            continue
+        text = block.text
+        if (text in TYPE_NAMES and out) or (_APPENDIX_HEAD.match(text) and _upper(text)):
+            break
+        if _REFERENCE.match(text) and out:
+            break
+        out.append((block.line, "any", text))
+        reader.at += 1
+    return out
+
+
+def _split_cell(cell: str) -> list[str]:
+    """A flattened Nơi nhận cell ('Nơi nhận: - Như Điều 3; - …') back into its lines."""
+    parts: list[str] = []
+    for line in cell.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        pieces = re.split(r"(?:(?<=[;:.])|^)\s*(?=-\s)", line)
+        parts.extend(p.strip() for p in pieces if p.strip())
+    return parts
+
+
+def _tail(reader: _Reader, plan: dict[str, Any]) -> None:
+    lines = _tail_lines(reader)
+    recipients: list[str] = []
+    archive: list[str] = []
+    sign: list[tuple[int, str]] = []
+    name: tuple[int, str] | None = None
+    in_recipients = False
+    for line, _column, text in lines:
+        if match := _RECIPIENTS.match(text):
+            in_recipients = True
+            rest = match.group(1).strip()
+            if rest and not rest.startswith("-"):
+                reader.note(line, "skip", f"bỏ chữ lạc '{rest}' sau 'Nơi nhận:'")
+            elif rest:
+                recipients.append(rest.lstrip("- ").rstrip(" ;,."))
+            continue
+        if match := re.match(r"^-?\s*Lưu\s*:\s*(.*)$", text):
+            archive = _archive(reader, line, match.group(1))
+            continue
+        if text.startswith(("-", "+")) and in_recipients:
+            recipients.append(text.lstrip("-+ ").rstrip(" ;,."))
+            continue
+        if _upper(text) and (sign or _SIGN.match(text)):
+            if sign and len(text.split()) == 1 and not _SIGN.match(text):
+                sign[-1] = (sign[-1][0], f"{sign[-1][1]} {text}")
+            else:
+                sign.append((line, text))
+            continue
+        words = text.split()
+        if 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not _upper(text):
+            name = (line, text)
+            continue
+        reader.note(line, "text", f"không rõ phần cuối văn bản: '{text}' (kept nowhere)")
+    if recipients:
+        plan["recipients"] = recipients
+        reader.note(lines[0][0], "guess", f"nơi nhận: {len(recipients)} dòng")
+    if archive:
+        plan["archive"] = archive
+    signature = _signature(sign)
+    if name:
+        signature["name"] = name[1]
+    if sign or name:
+        where = (sign or [name])[0]
+        assert where is not None
+        reader.note(
+            where[0],
+            "guess",
+            "chữ ký: "
+            + " / ".join(
+                vn.signature_lines(
+                    signature.get("collective"),
+                    signature.get("authority"),
+                    signature.get("head"),
+                    signature.get("position"),
+                    signature.get("deputy_for"),
+                )
+            )
+            + f" / {signature.get('name', '')}",
+        )
+    plan["signature"] = signature
+
+
+def _archive(reader: _Reader, line: int, text: str) -> list[str]:
+    body, _, stray = text.partition(". ")
+    if stray.strip():
+        reader.note(line, "skip", f"bỏ chữ lạc '{stray.strip()}' sau dòng Lưu")
+    entries = [e.strip() for e in body.rstrip(" .").split(",") if e.strip()]
+    good = [e for e in entries if _ARCHIVE_ENTRY.match(e)]
+    if len(good) != len(entries):
+        reader.note(line, "text", f"dòng Lưu không theo mẫu: '{text}'")
+    return good or ["VT"]
+
+
+def _signature(lines: list[tuple[int, str]]) -> dict[str, Any]:
+    signature: dict[str, Any] = {}
+    rest = [text for _, text in lines]
+    if rest and rest[0].startswith("TM."):
+        signature["collective"] = vn.sentence_start(rest.pop(0)[3:].strip().lower())
+    if rest and (match := _SIGN.match(rest[0])) and match[1] != "TM":
+        rest.pop(0)
+        signature["authority"] = match[1]
+        signature["head"] = title_case(match[2])
+        if rest and rest[0].startswith("KT.") and match[1] in {"TL", "TUQ"}:
+            signature["deputy_for"] = title_case(rest.pop(0)[3:].strip())
+    if rest:
+        signature["position"] = title_case(" ".join(rest))
+    return signature
+
+
+def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
+    """The document a quyết định issues, printed after its signature (Mẫu 1.3)."""
+    para = reader.para()
+    if para is None or para.text not in TYPE_NAMES:
+        return
+    kind = TYPE_NAMES[para.text]
+    if kind not in {"ke-hoach", "chuong-trinh", "de-an"}:
+        return
+    reader.at += 1
+    subject, _ = _subject(reader, False)
+    if (ref := reader.para()) is not None and _REFERENCE.match(ref.text):
+        reader.note(
+            ref.line, "guess", "dòng (Kèm theo …) plangen in lại theo số, ngày của quyết định"
+        )
+        reader.at += 1
+    attached: dict[str, Any] = {"kind": kind, "subject": subject}
+    inner = {"kind": kind}
+    attached["sections"] = _body(reader, inner, scheme(kind))
+    lead = inner.pop("_lead", [])
+    if lead and attached["sections"]:
+        first = attached["sections"][0]
+        first["text"] = "\n\n".join([*lead, first["text"]] if first.get("text") else lead)
+        reader.note(para.line, "text", "đoạn mở đầu của văn bản kèm theo đặt vào mục đầu tiên")
+    if inner.get("closing"):
+        attached["closing"] = inner["closing"]
+    plan["attached"] = attached
+    reader.note(para.line, "guess", f"văn bản kèm theo: {para.text}")
+
+
+def _appendices(reader: _Reader, plan: dict[str, Any]) -> None:
+    appendices: list[dict[str, Any]] = []
+    while (block := reader.peek()) is not None:
+        if isinstance(block, Cut):
+            reader.at += 1
+            continue
+        title: list[str] = []
+        line = getattr(block, "line", 0)
+        while (para := reader.para()) is not None and not isinstance(block, Table):
+            if _REFERENCE.match(para.text):
+                reader.note(para.line, "guess", "dòng (Kèm theo …) của phụ lục plangen in lại")
+                reader.at += 1
+                break
+            if para.text.upper() in {"PHỤ LỤC"} or re.fullmatch(r"PHỤ LỤC\s+\S+", para.text):
+                reader.at += 1
+                continue
+            title.append(para.text)
+            reader.at += 1
+        table = reader.peek()
+        if not isinstance(table, Table):
+            if title:
+                reader.note(line, "text", f"phụ lục không có bảng: '{' '.join(title)[:60]}' bỏ qua")
+            if table is None:
+                break
+            reader.at += 1
+            continue
+        reader.at += 1
+        columns = [c.replace("\n", " ").strip() or "-" for c in table.rows[0]]
+        rows = [[c.replace("\n", " ").strip() for c in r] for r in table.rows[1:]]
+        width = len(columns)
+        rows = [(r + [""] * width)[:width] if len(r) < width else r for r in rows]
+        appendix = {"title": " ".join(title) or "Phụ lục", "columns": columns, "rows": rows}
+        appendices.append(appendix)
+        reader.note(table.line, "guess", f"phụ lục: bảng {width} cột, {len(rows)} hàng")
+    if appendices:
+        plan["appendices"] = appendices
+
+
+def _metadata(reader: _Reader, start: int) -> None:
+    for block in reader.blocks[:start]:
+        line = getattr(block, "line", 0)
+        text = block.text if isinstance(block, Para) else ""
+        for word, key in _METADATA.items():
+            if text.startswith(word + " "):
+                reader.metadata[key] = (line, text[len(word) :].strip())
+        reader.note(line, "skip", f"trước văn bản (before the document): '{text[:50]}'")
+
+
+def import_source(source: Source) -> Imported:
+    """The plan in the source, and what the import guessed, kept as text or left out."""
+    reader = _Reader(source)
+    start = _start(reader.blocks)
+    _metadata(reader, start)
+    reader.at = start
+    plan: dict[str, Any] = {}
+    _header(reader, plan)
+    kind = None
+    if (para := reader.para()) is not None and para.text in TYPE_NAMES:
+        kind = TYPE_NAMES[para.text]
+        reader.at += 1
+    symbol = plan.get("_symbol", "")
+    code = symbol.split("-")[0] if "-" in symbol else ""
+    if kind is None:
+        kind = _CODES.get(code) or ("cong-van" if plan.get("_vv") else "ke-hoach")
+        reader.note(plan["_header_line"], "guess", f"loại văn bản: {kind}")
+    plan_out: dict[str, Any] = {"kind": kind}
+    decides = KINDS[kind].decides
+    if kind == "cong-van":
+        subject, authority = plan.pop("_vv", ""), None
+    else:
+        subject, authority = _subject(reader, decides)
+    plan_out["issuer"] = plan.pop("issuer", {"name": GAP})
+    plan_out["issuer"]["abbr"] = _symbol(plan, kind) or "UBND"
+    plan_out["issuer"]["place"] = plan.pop("_place", "") or GAP
+    for key in ("number", "date"):
+        if key in plan:
+            plan_out[key] = plan[key]
+    year = plan.get("year") or (plan["date"].year if "date" in plan else dt.date.today().year)
+    plan_out["year"] = year
+    plan_out["subject"] = reader.casing.recase(subject) if subject else GAP
+    if authority and _fold(authority) != _fold(plan_out["issuer"]["name"]):
+        plan_out["authority"] = reader.casing.recase(authority)
+    _to(reader, plan_out)
+    _opening(reader, plan_out)
+    plan_out["sections"] = _body(reader, plan_out, scheme(kind))
+    lead = plan_out.pop("_lead", [])
+    if lead:
+        plan_out["preamble"] = "\n\n".join([plan_out.get("preamble", ""), *lead]).strip()
+    if not plan_out["sections"]:
+        plan_out["sections"] = [{"title": GAP}]
+        reader.note(1, "fill", "không thấy phần nào được đánh số (no numbered part found)")
+    if isinstance(reader.peek(), Cut):
+        block = reader.peek()
+        assert block is not None
+        reader.note(getattr(block, "line", 0), "fill", "bản sao bị cắt '[...]': phần sau không có")
+        reader.at += 1
+    _tail(reader, plan_out)
+    _attached(reader, plan_out)
+    _appendices(reader, plan_out)
+    _complete(reader, plan_out)
+    return Imported(_ordered(plan_out), reader.findings)
+
+
+def _to(reader: _Reader, plan: dict[str, Any]) -> None:
+    para = reader.para()
+    if para is None or not para.text.startswith("Kính gửi"):
+        return
+    reader.at += 1
+    rest = para.text.split(":", 1)[1].strip() if ":" in para.text else ""
+    names = [rest.rstrip(" ;.")] if rest else []
+    while (more := reader.para()) is not None and more.text.startswith("- "):
+        names.append(more.text[2:].rstrip(" ;."))
+        reader.at += 1
+    plan["to"] = names
+
+
+def _complete(reader: _Reader, plan: dict[str, Any]) -> None:
+    """Fields a plan cannot do without, filled from web metadata or marked GAP."""
+    signature = plan["signature"]
+    if "name" not in signature:
+        if "signer" in reader.metadata:
+            line, signer = reader.metadata["signer"]
+            signature["name"] = signer
+            reader.note(line, "guess", f"người ký lấy từ dòng thông tin của trang web: {signer}")
+        else:
+            signature["name"] = GAP
+            reader.note(1, "fill", "không thấy họ tên người ký (signer missing)")
+    if not signature.get("authority") and not signature.get("position"):
+        signature["position"] = GAP
+        reader.note(1, "fill", "không thấy chức vụ người ký (signer's position missing)")
+    if "recipients" not in plan:
+        first = f"Như Điều {len(plan['sections'])}" if KINDS[plan["kind"]].decides else GAP
+        plan["recipients"] = [first]
+        reader.note(1, "fill", f"không thấy nơi nhận; ghi tạm '{first}' (recipients missing)")
+    if "archive" not in plan:
+        plan["archive"] = ["VT"]
+        reader.note(1, "fill", "không thấy dòng Lưu; ghi tạm 'VT'")
+    if plan["issuer"]["place"] == GAP:
+        reader.note(1, "fill", "không thấy địa danh (place missing)")
+
+
+_ORDER = (
+    "kind", "issuer", "number", "date", "year", "subject", "to", "authority",
+    "citation_dates", "bases", "bases_in_preamble", "preamble", "sections", "closing",
+    "units", "signature", "recipients", "archive", "attached", "appendices",
+)  # fmt: skip
+
+
+def _ordered(plan: dict[str, Any]) -> dict[str, Any]:
+    return {key: plan[key] for key in _ORDER if key in plan}
+
+
+# ---------------------------------------------------------------- YAML
+
+WIDTH = 96
+"""Where long text is folded in the YAML, for people to read and diff."""
+
+
+def _scalar(value: str, indent: int) -> object:
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if "\n" in value:
+        return LiteralScalarString(value)
+    if len(value) + indent <= WIDTH or "  " in value or value != value.strip():
+        return value
+    folded = FoldedScalarString(value)
+    positions, column = [], indent
+    for index, char in enumerate(value):
+        column += 1
+        if char == " " and column > WIDTH - 12 and index + 1 < len(value):
+            positions.append(index)
+            column = indent
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
+def _prepare(value: object, indent: int = 0) -> object:
+    if isinstance(value, dict):
+        return {k: _prepare(v, indent + 2) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_prepare(v, indent + 4) for v in value]
+    if isinstance(value, str):
+        return _scalar(value, indent + 2)
+    return value
+
+
+def to_yaml(plan: dict[str, Any], header: str) -> str:
+    """The plan as YAML with the plan format's key order and long text folded."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    stream = io.StringIO()
+    yaml.dump(_prepare(plan), stream)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + stream.getvalue()
+
+
+@dataclass
+class Done:
+    """What `plangen import` did: the findings, and the written plan's own problems."""
+
+    findings: list[Finding]
+    problems: tuple[Any, ...] = ()
+
+
+def run(
+    source_path: Path, target: Path, units_file: Path | None = None, force: bool = False
+) -> Done:
+    """Read, recognise, write the plan (never over an input), then check it as `validate`."""
+    from plangen.diagnostics import PlanError
+    from plangen.output import write
+    from plangen.sourcetext import read
+    from plangen.validation import validate
+
+    inputs = [source_path, *([units_file] if units_file else [])]
+    if any(target.resolve() == p.resolve() for p in inputs if p.exists()):
+        raise PlanError.at(str(target), "import-input", field="output")
+    if target.exists() and not force:
+        raise PlanError.at(str(target), "new-exists", field="output")
+    imported = import_source(read(source_path))
+    header = (
+        f"Nhập từ (imported from) {source_path.name} bằng plangen import.\n"
+        "Xem lại những chỗ ghi [...] và các dòng plangen đã báo (review the reported lines)."
+    )
+    write(target, to_yaml(imported.plan, header).encode())
+    try:
+        checked = validate(target)
+        problems: tuple[Any, ...] = checked.warnings
+    except PlanError as error:
+        problems = error.diagnostics
+    return Done(imported.findings, problems)
