@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -160,44 +161,51 @@ def unit_key(name: str, taken: set[str]) -> str:
 @dataclass(frozen=True)
 class Label:
     kind: str
-    """`part` (Phần), `article` (Điều), `roman` (I.), `alpha` (A.), `arabic` (1.),
-    `nested` (1.1.), `letter` (a)), `paren` ((1)), `dash` (-), `plus` (+)."""
+    """The numbering level (`numbering.LEVELS`): `Phần I`, `Điều`, `I`, `A`, `1`, `1.1`,
+    `a`, `(1)`, `-`, `+`; nested numbers carry their depth (`1.1/3` for 2.1.1.)."""
+    text: str
+    """The label as written, e.g. `4.1.`."""
     rest: str
 
 
 _LABELS = (
-    ("part", re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+\w+|[IVXLC]+|\d+)[.:]?\s+(.*)$")),
-    ("article", re.compile(r"^Điều\s+\d+[.:]?\s*(.*)$")),
-    ("roman", re.compile(r"^[IVXLC]+\.\s+(.*)$")),
-    ("alpha", re.compile(r"^[A-Z]\.\s+(.*)$")),
-    ("nested", re.compile(r"^\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+(.*)$")),
-    ("arabic", re.compile(r"^\d{1,3}[.)]\s+(.*)$")),
-    ("letter", re.compile(r"^[a-zđ]\)\s+(.*)$")),
-    ("paren", re.compile(r"^\(\d{1,3}\)\s+(.*)$")),
-    ("dash", re.compile(r"^[-•–]\s+(.*)$")),
-    ("plus", re.compile(r"^\+\s+(.*)$")),
+    ("Phần thứ nhất", re.compile(r"^((?:Phần|PHẦN)\s+thứ\s+\w+)[.:]?\s+(.*)$")),
+    ("Phần I", re.compile(r"^((?:Phần|PHẦN)\s+[IVXLC]+)[.:]?\s+(.*)$")),
+    ("Điều", re.compile(r"^(Điều\s+\d+[.:]?)\s*(.*)$")),
+    ("I", re.compile(r"^([IVXLC]+\.)\s+(.*)$")),
+    ("A", re.compile(r"^([A-Z]\.)\s+(.*)$")),
+    ("1.1", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+\.?)\s+(.*)$")),
+    ("1", re.compile(r"^(\d{1,3}\.)\s+(.*)$")),
+    ("a", re.compile(r"^([a-zđ]\))\s+(.*)$")),
+    ("(1)", re.compile(r"^(\(\d{1,3}\))\s+(.*)$")),
+    ("-", re.compile(r"^([-•–])\s+(.*)$")),
+    ("+", re.compile(r"^(\+)\s+(.*)$")),
 )
-_SCHEME_KINDS = {"Mục": "roman", "khoản": "arabic", "điểm": "letter", "Điều": "article"}
 
 
 def label(text: str) -> Label | None:
     for kind, pattern in _LABELS:
         match = pattern.match(text)
-        if match and match.group(1).strip():
-            return Label(kind, match.group(1).strip())
+        if match and match.group(2).strip():
+            if kind == "1.1":
+                kind = f"1.1/{match.group(1).rstrip('.').count('.') + 1}"
+            return Label(kind, match.group(1), match.group(2).strip())
     return None
 
 
+def level_name(kind: str) -> str:
+    return kind.split("/")[0]
+
+
 def scheme(kind: str) -> list[str]:
-    """The label kinds the kind's numbering prints, outermost first."""
-    return [_SCHEME_KINDS.get(level.word, "arabic") for level in KINDS[kind].numbering]
+    """The levels the kind numbers its body with, outermost first."""
+    return [level.name for level in KINDS[kind].numbering]
 
 
 class _Body:
     """Numbered paragraphs → the section tree, bullets → items, the rest → text."""
 
-    def __init__(self, levels: list[str], findings: list[Finding]) -> None:
-        self.levels = levels
+    def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
         self.root: dict[str, Any] = {"sections": []}
         self.stack: list[tuple[str, dict[str, Any]]] = []
@@ -210,36 +218,24 @@ class _Body:
 
     def add(self, para: Para) -> None:
         found = label(para.text)
-        if found and found.kind in {"dash", "plus"}:
+        if found and found.kind in {"-", "+"}:
             self.bullet(found, para)
             return
         if found:
             kinds = [kind for kind, _ in self.stack]
             depth = kinds.index(found.kind) if found.kind in kinds else len(kinds)
-            if depth < len(self.levels):
-                self.heading(found, depth, para)
-                return
-            self.findings.append(
-                Finding(para.line, "text", "số mục sâu hơn thể thức cho phép, giữ là văn bản")
-            )
+            self.heading(found, depth, para)
+            return
         self.text(para.text)
 
     def heading(self, found: Label, depth: int, para: Para) -> None:
         del self.stack[depth:]
-        if found.kind != self.levels[depth]:
-            self.findings.append(
-                Finding(
-                    para.line,
-                    "guess",
-                    f"đánh số '{para.text.split()[0]}' in lại theo thể thức của loại văn bản "
-                    "(numbered as the kind numbers its levels)",
-                )
-            )
-        section: dict[str, Any] = {"title": found.rest}
+        section: dict[str, Any] = {"title": found.rest, "_label": found.text, "_line": para.line}
         parent = self.current if self.stack else self.root
         assert parent is not None
         parent.setdefault("sections", []).append(section)
         self.stack.append((found.kind, section))
+        section["_kind"] = found.kind
 
     def bullet(self, found: Label, para: Para) -> None:
         section = self.current
@@ -250,9 +246,9 @@ class _Body:
             section.setdefault("closing", []).append(para.text)
             return
         items = section.setdefault("items", [])
-        if "closing" in section:
+        if "closing" in section and items:
             self._fold_closing(section)
-        if found.kind == "plus":
+        if found.kind == "+":
             if not items:
                 # '+' with no '-' above it: plangen would print '-', so the mark stays text.
                 self.text(para.text)
@@ -287,18 +283,48 @@ class _Body:
         else:
             section.setdefault("text", []).append(text)
 
-    def sections(self) -> list[dict[str, Any]]:
-        return [_finish(s) for s in self.root.get("sections", [])]
+    def sections(self, default: list[str]) -> tuple[list[dict[str, Any]], list[str] | None]:
+        """The section tree and the document's numbering when it is not the kind's."""
+        top = self.root.get("sections", [])
+        found = _levels(top)
+        numbering = found if found and found != default[: len(found)] else None
+        levels = found or default
+        return [_finish(s, levels, 0, self.findings) for s in top], numbering
 
 
-def _finish(section: dict[str, Any]) -> dict[str, Any]:
+def _levels(sections: list[dict[str, Any]]) -> list[str]:
+    """The level used most at each depth, outermost first (what the document numbers with)."""
+    out: list[str] = []
+    layer = sections
+    while layer:
+        counts = Counter(level_name(s["_kind"]) for s in layer)
+        out.append(counts.most_common(1)[0][0])
+        layer = [child for s in layer for child in s.get("sections", [])]
+    return out
+
+
+def _finish(
+    section: dict[str, Any], levels: list[str], depth: int, findings: list[Finding]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"title": section["title"]}
+    children = section.get("sections", [])
+    inner = levels[depth + 1 :]
+    if children:
+        mine = _levels(children)
+        if mine != inner[: len(mine)]:
+            out["numbering"] = mine
+            inner = mine
+            findings.append(
+                Finding(section["_line"], "guess", f"đánh số riêng dưới mục: {', '.join(mine)}")
+            )
     if section.get("text"):
         out["text"] = "\n\n".join(section["text"])
     if section.get("items"):
         out["items"] = [_item(i) for i in section["items"]]
-    if section.get("sections"):
-        out["sections"] = [_finish(s) for s in section["sections"]]
+    if children:
+        out["sections"] = [
+            _finish(s, inner, 0, findings) for s in children
+        ]
     if section.get("closing"):
         out["closing"] = "\n\n".join(section["closing"])
     return out
@@ -478,35 +504,59 @@ def _subject(reader: _Reader, decides: bool) -> tuple[str, str | None]:
     if decides and len(parts) > 1:
         authority = parts.pop()
     if not parts and (para := reader.para()) is not None:
-        if not para.text.startswith(_VERBS) and not label(para.text):
+        # A trích yếu has no end mark; 'Thực hiện …' may open one as well as a căn cứ.
+        if not para.text.startswith("Căn cứ") and not label(para.text):
+            if para.text.endswith((".", ";", ":")):
+                return "", authority
             parts.append(para.text)
             reader.at += 1
     return " ".join(parts), authority
 
 
-def _basis(reader: _Reader, plan: dict[str, Any], para: Para) -> dict[str, Any] | None:
-    """A căn cứ paragraph, structured when plangen words it back the same, else as text."""
-    verb = next(v for v in _VERBS if para.text.startswith(v))
-    body = para.text[len(verb) :].strip()
-    end = body[-1] if body[-1:] in ";.," else None
-    words = body[:-1] if end else body
-    structured = _citation(words, verb in {"Theo đề nghị của", "Xét đề nghị của"})
-    for candidate in (structured, {"text": words}):
-        if candidate is None:
-            continue
-        basis: dict[str, Any] = {} if verb == "Căn cứ" else {"verb": verb}
+def _basis(plan: dict[str, Any], verb: str, words: str) -> dict[str, Any] | None:
+    """A căn cứ's citations (`words`, after the verb, before the end mark) as plangen
+    words them back: structured, several in one paragraph, or as text."""
+    proposal = verb in {"Theo đề nghị của", "Xét đề nghị của"}
+    pieces = words.split("; ")
+    candidates: list[dict[str, Any]] = []
+    whole = _citation(words, proposal)
+    if whole:
+        candidates.append(whole)
+    if len(pieces) > 1:
+        cites = [_citation(p, proposal) or {"text": p} for p in pieces]
+        if any("text" not in c for c in cites):
+            candidates.append({**cites[0], "also": cites[1:]})
+    candidates.append({"text": words})
+    dates = plan.get("citation_dates", "short")
+    for candidate in candidates:
+        basis = {} if verb == "Căn cứ" else {"verb": verb}
         basis.update(candidate)
-        if end:
-            basis["end"] = end
         try:
             model = LegalBasis.model_validate(basis)
         except ValueError:
             continue
-        dates = plan.get("citation_dates", "short")
-        proposal = verb in {"Theo đề nghị của", "Xét đề nghị của"}
-        worded = context.citation_text(model, dates, proposal)
+        worded = "; ".join(
+            context.citation_text(c, dates, proposal) for c in (model, *model.also)
+        )
         if _same(worded, words):
             return basis
+    return None
+
+
+def _split_end(text: str) -> tuple[str, str | None]:
+    return (text[:-1], text[-1]) if text[-1:] in ";.,:" else (text, None)
+
+
+def _combined(plan: dict[str, Any], para: Para) -> tuple[dict[str, Any], str] | None:
+    """'Căn cứ …, UBND tỉnh ban hành Kế hoạch … như sau:' — the căn cứ opening the
+    preamble's paragraph: the basis and the preamble, split where plangen joins them."""
+    verb = next(v for v in _VERBS if para.text.startswith(v))
+    for match in reversed(list(re.finditer(r"[.,] (?=[A-ZĐÀ-Ỹ])", para.text))):
+        head, rest = para.text[: match.start()], para.text[match.end() :]
+        basis = _basis(plan, verb, head[len(verb) :].strip())
+        if basis is not None:
+            basis["end"] = match.group()[0]
+            return basis, rest
     return None
 
 
@@ -538,9 +588,11 @@ def _date(text: str) -> tuple[dt.date, str] | None:
 
 
 def _citation(words: str, proposal: bool) -> dict[str, Any] | None:
+    if "; " in words or re.search(r"[.,] [A-ZĐÀ-Ỹ]", words):
+        return None  # several sentences or documents: not one citation
     match = (_PROPOSAL if proposal else _CITE).match(words)
     if not match:
-        return None
+        return {"issuer": words} if proposal and " tại " not in words else None
     when = _date(match["date"])
     if when is None:
         return None
@@ -560,30 +612,60 @@ def _opening(reader: _Reader, plan: dict[str, Any]) -> None:
     preamble: list[str] = []
     decides = KINDS[plan["kind"]].decides
     while (para := reader.para()) is not None:
-        if label(para.text) and not preamble and not bases and not decides:
-            break
         if decides and para.text.rstrip() in {"QUYẾT ĐỊNH:", "QUYẾT ĐỊNH :"}:
             reader.at += 1
             break
-        if label(para.text) and label(para.text).kind not in {"dash", "plus"}:  # type: ignore[union-attr]
+        found = label(para.text)
+        if found and found.kind not in {"-", "+"}:
             break
         if para.text.startswith(_VERBS) and not preamble:
-            basis = _basis(reader, plan, para)
-            if basis is not None and (para.italic or not para.text.endswith(":")):
+            verb = next(v for v in _VERBS if para.text.startswith(v))
+            words, end = _split_end(para.text[len(verb) :].strip())
+            basis = _basis(plan, verb, words) if end != ":" else None
+            if basis is not None:
+                basis["end"] = end
                 bases.append(basis)
-                kind = "guess" if "text" not in basis else "text"
-                reader.note(
-                    para.line, kind, "căn cứ" + (" (giữ nguyên văn)" if kind == "text" else "")
-                )
+                kind: Kind = "text" if "text" in basis else "guess"
+                reader.note(para.line, kind, "căn cứ" + (" (nguyên văn)" if kind == "text" else ""))
+                reader.at += 1
+                continue
+            if not bases and (combined := _combined(plan, para)) is not None:
+                basis, rest = combined
+                bases.append(basis)
+                plan["bases_in_preamble"] = True
+                preamble.append(rest)
+                reader.note(para.line, "guess", "căn cứ mở đầu đoạn ban hành (bases_in_preamble)")
                 reader.at += 1
                 continue
         preamble.append(para.text)
         reader.note(para.line, "text", "đoạn mở đầu (preamble) giữ nguyên văn")
         reader.at += 1
-    if bases:
-        plan["bases"] = bases
     if preamble:
         plan["preamble"] = "\n\n".join(preamble)
+    if bases:
+        plan["bases"] = bases
+        _tidy_bases(plan)
+
+
+def _tidy_bases(plan: dict[str, Any]) -> None:
+    """Leave out what plangen writes anyway: the usual end marks, one date form for all."""
+    cites = [c for b in plan["bases"] for c in (b, *b.get("also", [])) if c.get("number")]
+    if cites and all(c.get("date_form") == "long" for c in cites):
+        plan["citation_dates"] = "long"
+        for cite in cites:
+            del cite["date_form"]
+    for cite in (c for b in plan["bases"] for c in (b, *b.get("also", []))):
+        if not cite.get("number") and cite.get("date_form") == "long":
+            del cite["date_form"]  # a law cited by name takes the long form anyway
+    shape = SimpleNamespace(
+        bases=[SimpleNamespace(end=None, verb=b.get("verb", "Căn cứ")) for b in plan["bases"]],
+        bases_in_preamble=plan.get("bases_in_preamble", False),
+        preamble=plan.get("preamble"),
+    )
+    for index, basis in enumerate(plan["bases"]):
+        end = basis.pop("end", None)
+        if end is not None and end != context.basis_end(shape, index):  # type: ignore[arg-type]
+            basis["end"] = end
 
 
 def _body_end(block: Block, decides: bool) -> bool:
@@ -591,7 +673,8 @@ def _body_end(block: Block, decides: bool) -> bool:
         return True
     if isinstance(block, Table):
         text = " ".join(" ".join(r) for r in block.rows)
-        return bool(_RECIPIENTS.search(text) or _SIGN.search(text) or len(block.rows) > 1)
+        signs = re.search(r"N[oơ]i nhận\s*:|(?:^|\s)(?:TM|KT|TL|TUQ)\.\s", text)
+        return bool(signs or len(block.rows) > 1)
     text = block.text
     if _RECIPIENTS.match(text) or (_SIGN.match(text) and _upper(text)):
         return True
@@ -599,7 +682,7 @@ def _body_end(block: Block, decides: bool) -> bool:
 
 
 def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict[str, Any]]:
-    body = _Body(levels, reader.findings)
+    body = _Body(reader.findings)
     decides = KINDS[plan["kind"]].decides
     closing: list[str] = []
     while (block := reader.peek()) is not None and not _body_end(block, decides):
@@ -626,7 +709,12 @@ def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict
         plan["_lead"] = body.lead
     if closing:
         plan["closing"] = "\n\n".join(closing)
-    return body.sections()
+    sections, numbering = body.sections(levels)
+    if numbering:
+        plan["numbering"] = numbering
+        line = reader.blocks[reader.at - 1].line if reader.at else 1  # type: ignore[union-attr]
+        reader.note(line, "guess", f"cách đánh số của văn bản: {', '.join(numbering)}")
+    return sections
 
 
 def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
@@ -636,7 +724,7 @@ def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
         if isinstance(block, Cut):
             break
         if isinstance(block, Table):
-            if len(block.rows) > 1 and not _RECIPIENTS.search(block.rows[0][0]):
+            if len(block.rows) > 1 and not re.search(r"N[oơ]i nhận", block.rows[0][0]):
                 break
             for row in block.rows:
                 for index, cell in enumerate(row):
@@ -766,21 +854,20 @@ def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
         return
     reader.at += 1
     subject, _ = _subject(reader, False)
-    if (ref := reader.para()) is not None and _REFERENCE.match(ref.text):
-        reader.note(
-            ref.line, "guess", "dòng (Kèm theo …) plangen in lại theo số, ngày của quyết định"
-        )
-        reader.at += 1
+    subject = reader.casing.recase(subject)
     attached: dict[str, Any] = {"kind": kind, "subject": subject}
+    if (ref := reader.para()) is not None and _REFERENCE.match(ref.text):
+        _reference(reader, ref, plan, attached)
+        reader.at += 1
     inner = {"kind": kind}
     attached["sections"] = _body(reader, inner, scheme(kind))
     lead = inner.pop("_lead", [])
-    if lead and attached["sections"]:
-        first = attached["sections"][0]
-        first["text"] = "\n\n".join([*lead, first["text"]] if first.get("text") else lead)
-        reader.note(para.line, "text", "đoạn mở đầu của văn bản kèm theo đặt vào mục đầu tiên")
+    if lead:
+        attached["preamble"] = "\n\n".join(lead)
     if inner.get("closing"):
         attached["closing"] = inner["closing"]
+    if inner.get("numbering"):
+        reader.note(para.line, "text", "văn bản kèm theo đánh số khác thể thức: in lại I./1./a)")
     plan["attached"] = attached
     reader.note(para.line, "guess", f"văn bản kèm theo: {para.text}")
 
@@ -792,10 +879,11 @@ def _appendices(reader: _Reader, plan: dict[str, Any]) -> None:
             reader.at += 1
             continue
         title: list[str] = []
+        cited: dict[str, Any] = {}
         line = getattr(block, "line", 0)
         while (para := reader.para()) is not None and not isinstance(block, Table):
             if _REFERENCE.match(para.text):
-                reader.note(para.line, "guess", "dòng (Kèm theo …) của phụ lục plangen in lại")
+                _reference(reader, para, plan, cited)
                 reader.at += 1
                 break
             if para.text.upper() in {"PHỤ LỤC"} or re.fullmatch(r"PHỤ LỤC\s+\S+", para.text):
@@ -816,20 +904,44 @@ def _appendices(reader: _Reader, plan: dict[str, Any]) -> None:
         rows = [[c.replace("\n", " ").strip() for c in r] for r in table.rows[1:]]
         width = len(columns)
         rows = [(r + [""] * width)[:width] if len(r) < width else r for r in rows]
-        appendix = {"title": " ".join(title) or "Phụ lục", "columns": columns, "rows": rows}
+        appendix = {"title": " ".join(title) or "Phụ lục", **cited, "columns": columns}
+        appendix["rows"] = rows
         appendices.append(appendix)
         reader.note(table.line, "guess", f"phụ lục: bảng {width} cột, {len(rows)} hàng")
     if appendices:
-        plan["appendices"] = appendices
+        (plan.get("attached") or plan)["appendices"] = appendices
+
+
+def _reference(reader: _Reader, para: Para, plan: dict[str, Any], into: dict[str, Any]) -> None:
+    """A '(Kèm theo … của X)' line: plangen words it from the number and date; X is the
+    authority (the default) or the issuing agency (`by: issuer`)."""
+    match = re.search(r"của\s+(.+?)\)?\s*$", para.text)
+    who = _fold(match.group(1)) if match else ""
+    authority = _fold(plan.get("authority") or plan["issuer"]["name"])
+    if who == _fold(plan["issuer"]["name"]) and who != authority:
+        into["by"] = "issuer"
+    elif who != authority:
+        reader.note(para.line, "text", f"dòng '{para.text[:60]}' in lại theo thể thức")
+        return
+    reader.note(para.line, "guess", "dòng (Kèm theo …) in lại từ số, ngày của văn bản")
+
+
+_META = re.compile(
+    r"(?P<key>Số hiệu|Ngày ban hành|Ngày có hiệu lực|Loại văn bản|Cơ quan ban hành|Người ký"
+    r"|Lĩnh vực)\s+(?P<value>.+?)(?=\s+(?:Số hiệu|Ngày ban hành|Ngày có hiệu lực|Loại văn bản"
+    r"|Cơ quan ban hành|Người ký|Lĩnh vực)\s|$)"
+)
 
 
 def _metadata(reader: _Reader, start: int) -> None:
+    """A legal website's lines before the document: set aside, the signer's name kept
+    for when the copy is cut before the signature."""
     for block in reader.blocks[:start]:
         line = getattr(block, "line", 0)
         text = block.text if isinstance(block, Para) else ""
-        for word, key in _METADATA.items():
-            if text.startswith(word + " "):
-                reader.metadata[key] = (line, text[len(word) :].strip())
+        for match in _META.finditer(text):
+            if match["key"] in _METADATA:
+                reader.metadata[_METADATA[match["key"]]] = (line, match["value"].strip())
         reader.note(line, "skip", f"trước văn bản (before the document): '{text[:50]}'")
 
 
@@ -928,7 +1040,8 @@ def _complete(reader: _Reader, plan: dict[str, Any]) -> None:
 
 _ORDER = (
     "kind", "issuer", "number", "date", "year", "subject", "to", "authority",
-    "citation_dates", "bases", "bases_in_preamble", "preamble", "sections", "closing",
+    "citation_dates", "bases", "bases_in_preamble", "preamble", "numbering", "sections",
+    "closing",
     "units", "signature", "recipients", "archive", "attached", "appendices",
 )  # fmt: skip
 

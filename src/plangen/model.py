@@ -66,6 +66,9 @@ def _paragraphs(value: str) -> str:
 Line = Annotated[str, AfterValidator(_line)]
 """Single-line text; newlines and tabs fold to spaces, control characters are refused."""
 
+Cell = Annotated[str, AfterValidator(lambda value: _line(value) if value.strip() else "")]
+"""A table cell: one line of text, or empty."""
+
 Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 """Free text; paragraphs are separated by a blank line."""
 
@@ -491,8 +494,9 @@ class GivenTable(_Model):
     """Whom its `(Kèm theo …)` line names (default: the document's authority, else issuer)."""
     columns: list[Line] = Field(min_length=1)
     """Column headings."""
-    rows: list[list[Line]] = Field(min_length=1)
-    """Rows of cells, as many as there are columns."""
+    rows: list[list[Cell]] = Field(min_length=1)
+    """Rows of cells, as many as there are columns; a cell may be empty (`""`), as in a
+    group row that only names the group."""
 
 
 def _appendix_shape(value: object) -> str:
