@@ -13,15 +13,15 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Literal
 
 from plangen import context, vn
 from plangen.kinds import KINDS
-from plangen.model import Citation, LegalBasis
-from plangen.sourcetext import LABEL, Block, Cut, Para, Source, Table
+from plangen.model import LegalBasis
+from plangen.sourcetext import Block, Cut, Para, Source, Table
 
 Kind = Literal["guess", "text", "skip", "fill"]
 
@@ -101,7 +101,7 @@ class Casing:
             if _upper(text):
                 continue
             words = re.findall(r"[\w/\-]+|[.;:!?]", text)
-            for before, word in zip(["."] + words, words, strict=False):
+            for before, word in zip([".", *words], words, strict=False):
                 if before in {".", ";", ":", "!", "?"} or not word[0].isalpha():
                     continue
                 self.forms.setdefault(word.lower(), Counter())[word] += 1
@@ -322,9 +322,7 @@ def _finish(
     if section.get("items"):
         out["items"] = [_item(i) for i in section["items"]]
     if children:
-        out["sections"] = [
-            _finish(s, inner, 0, findings) for s in children
-        ]
+        out["sections"] = [_finish(s, inner, 0, findings) for s in children]
     if section.get("closing"):
         out["closing"] = "\n\n".join(section["closing"])
     return out
@@ -392,7 +390,7 @@ def _header_lines(reader: _Reader) -> list[tuple[int, str]]:
         if not isinstance(block, Para):
             break
         text = block.text
-        if text in TYPE_NAMES or text.startswith(("Kính gửi", "V/v")) and lines:
+        if text in TYPE_NAMES or (text.startswith(("Kính gửi", "V/v")) and lines):
             if text.startswith("V/v"):
                 lines.append((block.line, text))
                 reader.at += 1
@@ -455,9 +453,6 @@ def _header(reader: _Reader, plan: dict[str, Any]) -> None:
         folded = _fold(text)
         if any(m.startswith(folded) or folded.startswith(m) or folded in m for m in _MOTTO):
             continue
-        if subject_lines or text.startswith("V/v"):
-            subject_lines.append(text.removeprefix("V/v").strip())
-            continue
         if text.upper().strip("() ") in {"DỰ THẢO", "DU THAO"}:
             reader.note(line, "skip", "dấu DỰ THẢO (draft mark): plangen in lại khi chưa có số")
             continue
@@ -473,6 +468,9 @@ def _header(reader: _Reader, plan: dict[str, Any]) -> None:
             if match["d"] and match["m"]:
                 plan["date"] = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
             plan["year"] = int(match["y"])
+            continue
+        if subject_lines or text.startswith("V/v"):
+            subject_lines.append(text.removeprefix("V/v").strip())
             continue
         agency.append((line, text))
     if subject_lines:
@@ -510,6 +508,10 @@ def _subject(reader: _Reader, decides: bool) -> tuple[str, str | None]:
                 return "", authority
             parts.append(para.text)
             reader.at += 1
+    if decides and authority is None and (para := reader.para()) is not None:
+        if _upper(para.text) and not para.text.startswith("QUYẾT ĐỊNH"):
+            authority = para.text
+            reader.at += 1
     return " ".join(parts), authority
 
 
@@ -535,9 +537,7 @@ def _basis(plan: dict[str, Any], verb: str, words: str) -> dict[str, Any] | None
             model = LegalBasis.model_validate(basis)
         except ValueError:
             continue
-        worded = "; ".join(
-            context.citation_text(c, dates, proposal) for c in (model, *model.also)
-        )
+        worded = "; ".join(context.citation_text(c, dates, proposal) for c in (model, *model.also))
         if _same(worded, words):
             return basis
     return None
@@ -563,7 +563,8 @@ def _combined(plan: dict[str, Any], para: Para) -> tuple[dict[str, Any], str] | 
 _CITE = re.compile(
     r"^(?P<type>[A-ZĐ][^\d]*?)\s+số\s*:?\s*(?P<number>[\w/.\-]+(?:\s*-\s*[A-ZĐ]+)?)\s+"
     r"(?P<date>ngày\s+\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-    r"(?:\s+của\s+(?P<issuer>.+?))?(?:\s+(?P<subject>(?:về|quy định|phê duyệt|ban hành|hướng dẫn)\b.*))?$"
+    r"(?:\s+của\s+(?P<issuer>.+?))?"
+    r"(?:\s+(?P<subject>(?:về|quy định|phê duyệt|ban hành|hướng dẫn)\b.*))?$"
 )
 _PROPOSAL = re.compile(
     r"^(?P<issuer>.+?)\s+tại\s+(?P<type>[A-ZĐ][^\d]*?)\s+số\s+(?P<number>[\w/.\-]+)\s+"
@@ -712,7 +713,7 @@ def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict
     sections, numbering = body.sections(levels)
     if numbering:
         plan["numbering"] = numbering
-        line = reader.blocks[reader.at - 1].line if reader.at else 1  # type: ignore[union-attr]
+        line = reader.blocks[reader.at - 1].line if reader.at else 1
         reader.note(line, "guess", f"cách đánh số của văn bản: {', '.join(numbering)}")
     return sections
 
@@ -734,13 +735,28 @@ def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
             reader.at += 1
             continue
         text = block.text
-        if (text in TYPE_NAMES and out) or (_APPENDIX_HEAD.match(text) and _upper(text)):
+        if (text in TYPE_NAMES and out) or _appendix_heading(text):
             break
+        if out and _upper(text) and _signed(out) and not _SIGN.match(text):
+            break  # capitals after a complete signature: the next document's title
         if _REFERENCE.match(text) and out:
             break
         out.append((block.line, "any", text))
         reader.at += 1
     return out
+
+
+def _appendix_heading(text: str) -> bool:
+    return bool(_APPENDIX_HEAD.match(text)) and (_upper(text) or len(text.split()) <= 3)
+
+
+def _signed(lines: list[tuple[int, str, str]]) -> bool:
+    """A signature block has its position line: the capitals after the TM./KT. lines."""
+    marks = [i for i, (_, _, t) in enumerate(lines) if _SIGN.match(t)]
+    if not marks:
+        return False
+    after = [t for _, _, t in lines[marks[-1] + 1 :] if _upper(t)]
+    return any(len(t.split()) > 1 for t in after)
 
 
 def _split_cell(cell: str) -> list[str]:
@@ -797,10 +813,9 @@ def _tail(reader: _Reader, plan: dict[str, Any]) -> None:
     if name:
         signature["name"] = name[1]
     if sign or name:
-        where = (sign or [name])[0]
-        assert where is not None
+        where = sign[0][0] if sign else name[0] if name else 1
         reader.note(
-            where[0],
+            where,
             "guess",
             "chữ ký: "
             + " / ".join(
@@ -859,7 +874,7 @@ def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
     if (ref := reader.para()) is not None and _REFERENCE.match(ref.text):
         _reference(reader, ref, plan, attached)
         reader.at += 1
-    inner = {"kind": kind}
+    inner: dict[str, Any] = {"kind": kind}
     attached["sections"] = _body(reader, inner, scheme(kind))
     lead = inner.pop("_lead", [])
     if lead:
@@ -1070,7 +1085,7 @@ def _scalar(value: str, indent: int) -> object:
         if char == " " and column > WIDTH - 12 and index + 1 < len(value):
             positions.append(index)
             column = indent
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded
 
 

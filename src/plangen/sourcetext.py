@@ -17,9 +17,6 @@ from pathlib import Path
 
 from plangen.diagnostics import PlanError
 
-MAX_BYTES = 20 * 1024 * 1024
-"""Largest source read (20 MiB): a long plan in Word with pictures is well under it."""
-
 
 @dataclass(frozen=True)
 class Para:
@@ -63,18 +60,10 @@ class Source:
 
 def read(path: Path) -> Source:
     """The blocks of the document at `path`; PlanError (exit 2) for a file it cannot read."""
+    from plangen.loader import DISK
+
     name = str(path)
-    if not path.exists():
-        raise PlanError.at(name, "file-missing")
-    if path.is_dir():
-        raise PlanError.at(name, "file-is-dir")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError.at(name, "file-too-large", size=size, limit=MAX_BYTES)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanError.at(name, "file-unreadable", reason=exc.strerror or exc) from None
+    data = DISK.read(name)
     if path.suffix.lower() == ".docx" or data[:2] == b"PK":
         return _docx(path, data)
     if path.suffix.lower() not in {".txt", ".md", ".markdown", ".text", ""}:
@@ -508,7 +497,7 @@ def _docx(path: Path, data: bytes) -> Source:
                 source.blocks.append(Table(tuple(rows), position, (position,) * len(rows)))
             continue
         text = block.text.replace("\n", " ").strip()
-        label = numbers.label(block._p)
+        label = numbers.label(block._p, block.style)
         if label:
             text = f"{label} {text}"
         if not text:
@@ -583,8 +572,12 @@ class _Numbering:
             for ilvl, spec in levels.items():
                 self.formats[(num.get(f"{_W}numId") or "", ilvl)] = spec
 
-    def label(self, paragraph: object) -> str:
+    def label(self, paragraph: object, style: object) -> str:
         props = paragraph.find(f"{_W}pPr/{_W}numPr")  # type: ignore[attr-defined]
+        while props is None and style is not None:  # numbering given by the style
+            element = getattr(style, "element", None)
+            props = element.find(f"{_W}pPr/{_W}numPr") if element is not None else None
+            style = getattr(style, "base_style", None)
         if props is None:
             return ""
         num = props.find(f"{_W}numId")
