@@ -13,11 +13,15 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.model import Issue, Plan
 from plangen.output import write
 from plangen.validation import Checked, validate
+
+if TYPE_CHECKING:
+    from plangen.context import AppendixPage, TemplateContext
 
 
 def _bundled() -> Path:
@@ -45,6 +49,8 @@ class Built:
     warnings: tuple[Diagnostic, ...] = field(default=())
     plan: Plan | None = None
     """The plan as built (its issuance mode decided), for what is made from the document."""
+    annexes: tuple[Path, ...] = ()
+    """Its appendices issued as files of their own, beside it."""
 
 
 def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
@@ -94,11 +100,19 @@ def stamp_of(output: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def render_plan(checked: Checked, template: Path, identifier: str = "") -> bytes:
-    from plangen.context import build_context
-    from plangen.render import render
+def annex_paths(context: TemplateContext, output: Path) -> dict[Path, AppendixPage]:
+    """Where each appendix issued as a file of its own goes: beside `output`, as
+    `X-phu-luc.docx`, or `X-phu-luc-II.docx` when there are several (Phụ lục I III.1.d)."""
+    from plangen import vn
 
-    return render(build_context(checked.plan, checked.reported), template, identifier)
+    many = len(context.appendices) > 1
+    return {
+        output.with_name(
+            f"{output.stem}-phu-luc{f'-{vn.roman(number)}' if many else ''}{output.suffix}"
+        ): page
+        for number, page in enumerate(context.appendices, 1)
+        if page.separate
+    }
 
 
 def build(
@@ -109,17 +123,26 @@ def build(
     strict: bool = False,
     template: Path | None = None,
 ) -> Built:
-    """Build one plan into `output`; the file is rewritten only when its bytes change."""
+    """Build one plan into `output` (and its separately issued appendices beside it); a file
+    is rewritten only when its bytes change."""
+    from plangen.context import build_context
+    from plangen.render import annex, render
+
     checked = validate(plan_path, strict=strict, issue=issue)
     template = find_template(checked.plan.kind_info.template, plan_path, template)
     inputs = stamp(checked, template, issue)
-    if output.is_file() and stamp_of(output) == inputs:
-        return Built(plan_path, output, False, checked.warnings, checked.plan)
-    data = render_plan(checked, template, inputs)
-    changed = not (output.is_file() and output.read_bytes() == data)
-    if changed:
-        write(output, data)
-    return Built(plan_path, output, changed, checked.warnings, checked.plan)
+    context = build_context(checked.plan, checked.reported)
+    annexes = annex_paths(context, output)
+    if all(stamp_of(path) == inputs for path in [output, *annexes]):
+        return Built(plan_path, output, False, checked.warnings, checked.plan, tuple(annexes))
+    files = {output: render(context, template, inputs)}
+    files.update({path: annex(context, page, template, inputs) for path, page in annexes.items()})
+    changed = False
+    for path, data in files.items():
+        if not (path.is_file() and path.read_bytes() == data):
+            write(path, data)
+            changed = True
+    return Built(plan_path, output, changed, checked.warnings, checked.plan, tuple(annexes))
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@ def build(
             continue
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"
-        click.echo(f"{result.output} ({state}; {'written' if result.changed else 'unchanged'})")
+        for path in (result.output, *result.annexes):
+            click.echo(f"{path} ({state}; {'written' if result.changed else 'unchanged'})")
         documents.append(result)
     if pdf and documents:
         failures.extend(_pdfs(documents))
@@ -141,26 +142,30 @@ def build(
 
 
 def _pdfs(documents: list[Built]) -> list[Diagnostic]:
-    """Write X.pdf beside each X.docx, one LibreOffice run for each kind of PDF; the problems
-    found. An electronic document's PDF is PDF/A with its signature fields, and its record
-    X.json goes beside it."""
-    from plangen.electronic import PDFA, finish
+    """Write X.pdf beside each X.docx (and each separately issued appendix), one LibreOffice
+    run for each kind of PDF; the problems found. An electronic document's PDFs are PDF/A
+    with their signature fields, and its record X.json goes beside it."""
+    from plangen.electronic import PDFA, finish, finish_annex
     from plangen.pdf import convert
 
     electronic = [d for d in documents if d.plan is not None and d.plan.issue == "electronic"]
     batches = [([d for d in documents if d not in electronic], None), (electronic, PDFA)]
     failures: list[Diagnostic] = []
     for batch, options in batches:
-        if not batch:
+        files = [(d, docx) for d in batch for docx in (d.output, *d.annexes)]
+        if not files:
             continue
-        converted = convert([(d.output, d.output.with_suffix(".pdf")) for d in batch], options)
-        for document, result in zip(batch, converted, strict=True):
+        converted = convert([(docx, docx.with_suffix(".pdf")) for _, docx in files], options)
+        for (document, docx), result in zip(files, converted, strict=True):
             if isinstance(result, PlanError):
                 failures.extend(result.diagnostics)
                 continue
             _report(result.warnings)
             click.echo(f"{result.path} (đã ghi PDF; PDF written)")
             if options is None or document.plan is None:
+                continue
+            if docx != document.output:
+                finish_annex(result.path)
                 continue
             try:
                 written = finish(document.plan, result.path)

@@ -77,6 +77,8 @@ class AppendixPage:
     title: str
     reference: str
     table: Table
+    separate: bool = False
+    """Issued as a file of its own, not in the document's."""
 
 
 @dataclass(frozen=True)
@@ -527,7 +529,8 @@ def appendices(plan: Plan, cited: Plan | None = None) -> list[AppendixPage]:
             )
         heading = f"Phụ lục {vn.roman(number)}" if many else "Phụ lục"
         reference = reference_line(cited or plan, appendix.by)
-        pages.append(AppendixPage(heading, vn.upper(appendix.title), reference, table))
+        title = vn.upper(appendix.title)
+        pages.append(AppendixPage(heading, title, reference, table, appendix.separate))
     document = plan.attachment_plan()
     return pages + (appendices(document, plan) if document else [])
 

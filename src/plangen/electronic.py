@@ -3,7 +3,9 @@
 After LibreOffice has written X.pdf as PDF/A-2b (fonts embedded; title, author,
 subject and keywords from the document's properties in its XMP), the PDF gets its
 empty signature fields where Phụ lục I puts them (places.py), and X.json beside it
-holds the Phụ lục VI record with the page count of that PDF (record.py).
+holds the Phụ lục VI record with the page count of that PDF (record.py). An appendix
+issued as a file of its own gets the organisation's field at the top right of its
+first page.
 """
 
 from __future__ import annotations
@@ -36,3 +38,9 @@ def finish(plan: Plan, pdf: Path) -> Path:
     target = pdf.with_suffix(".json")
     write(target, record.as_json(record.fields(plan, record.page_count(data))).encode())
     return target
+
+
+def finish_annex(pdf: Path) -> None:
+    """Add the organisation's field to an appendix issued as a file of its own."""
+    data = pdf.read_bytes()
+    write(pdf, places.add_fields(data, [places.appendix_place(data)]))

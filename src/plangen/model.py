@@ -461,7 +461,15 @@ CitedBy = Literal["authority", "issuer"]
 ('của Bộ trưởng Bộ …'), or `issuer`, the agency ('của Bộ …')."""
 
 
-class TaskTable(_Model):
+class _Annex(_Model):
+    """What every appendix may say about how it is issued."""
+
+    separate: bool = False
+    """Issued as a file of its own (tệp tin riêng), beside the document: electronically the
+    organisation signs it at the top right of its first page (Phụ lục I III.1.d)."""
+
+
+class TaskTable(_Annex):
     """An appendix table derived from every task in the plan."""
 
     title: Line
@@ -485,7 +493,7 @@ class TaskTable(_Model):
     """TT of the top tasks, then of the tasks in a group (`a` → a), b); `1.1` → 1.1, 1.2)."""
 
 
-class GivenTable(_Model):
+class GivenTable(_Annex):
     """An appendix table written out in the plan."""
 
     title: Line

@@ -260,6 +260,17 @@ def _header_cell_width(document: object) -> int:
     return int(grid.findall(qn("w:gridCol"))[0].get(qn("w:w"))) - 2 * CELL_MARGIN
 
 
+def annex(
+    context: TemplateContext, page: AppendixPage, template: Path, identifier: str = ""
+) -> bytes:
+    """An appendix issued as a file of its own (Phụ lục I III.1.d): the document rendered
+    with this appendix alone, cut down to the appendix's own section."""
+    from dataclasses import replace
+
+    alone = replace(context, appendices=[replace(page, separate=False)], attached=None)
+    return render(alone, template, identifier, annexed=True)
+
+
 def render(
     context: TemplateContext,
     template: Path,
@@ -268,15 +279,22 @@ def render(
     body: str | None = None,
     revisions: Revisions | None = None,
     fields: Mapping[str, list[tuple[Op, str]]] | None = None,
+    annexed: bool = False,
 ) -> bytes:
     """The finished document as bytes: the same context and template give the same bytes.
 
     `identifier` goes into the core properties (dc:identifier), where a later build finds it.
     A redline passes the body as ready WordprocessingML with tracked changes (never user
     text), and `fields`: template values as pieces kept, deleted and inserted, which are
-    written inside the template's own run, keeping its formatting.
+    written inside the template's own run, keeping its formatting. Appendices issued
+    separately are left out (`annex`); `annexed` keeps only what follows the last section
+    break: the appendix of `annex`.
     """
+    from dataclasses import replace
+
     from docxtpl import DocxTemplate
+
+    context = replace(context, appendices=[p for p in context.appendices if not p.separate])
 
     document = DocxTemplate(str(template))
     root = document.get_docx().element.body
@@ -309,6 +327,11 @@ def render(
     if context.appendices or context.attached:
         final = docx.element.body.sectPr
         final.getparent().replace(final, landscape if context.appendices else last_portrait)
+    if annexed:
+        breaks = docx.element.body.findall(f"{{{W}}}p/{{{W}}}pPr/{{{W}}}sectPr")
+        cut = breaks[-1].getparent().getparent()
+        for element in [*cut.itersiblings(preceding=True), cut]:
+            docx.element.body.remove(element)
     meta = context.metadata
     props = docx.core_properties
     props.title, props.subject, props.author = meta.title, meta.subject, meta.author
