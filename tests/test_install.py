@@ -56,6 +56,7 @@ def test_a_wheel_in_a_fresh_venv_builds_a_plan_from_another_folder(tmp_path: Pat
     for template in ("ke-hoach", "quyet-dinh", "cong-van", "bao-cao"):
         assert f"plangen/templates/{template}.docx" in names
     assert "plangen/templates/make.py" in names and "plangen/__main__.py" in names
+    assert "plangen/starter/plan.yaml" in names  # what `plangen init` lays out
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)

@@ -232,6 +232,31 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--year",
+    type=click.IntRange(1945, 2200),
+    help="The example plan's year; default: this year.",
+)
+@click.option("--force", is_flag=True, help="Use a folder that is not empty (its files are kept).")
+def init(folder: Path, year: int | None, force: bool) -> None:
+    """Start a repository of plans for an office: an example plan, the unit registry,
+    the templates to restyle, the editor schema, git settings and a README.
+
+    \b
+    Example:
+      plangen init ke-hoach && cd ke-hoach && plangen build plans/2026.yaml
+    """
+    import datetime
+
+    from plangen.scaffold import init as lay_out
+
+    for made in lay_out(folder, year or datetime.date.today().year, force):
+        state = "đã tạo; created" if made.written else "đã có, giữ nguyên; kept"
+        click.echo(f"{made.path} ({state})")
+
+
+@main.command()
 @click.argument("old")
 @click.argument("new")
 @click.option(

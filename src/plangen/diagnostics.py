@@ -34,6 +34,8 @@ MESSAGES: dict[str, str] = {
     "import-format": "không nhập được tệp '{suffix}': chỉ nhận .docx, .txt, .md (cannot import this kind of file)",
     "import-input": "tệp kết quả trùng với tệp nguồn; chọn tên khác bằng -o (the output would overwrite an input)",
     "new-exists": "tệp đã có; dùng --force để ghi đè (file exists: use --force to overwrite)",
+    "init-not-empty": "thư mục không rỗng; dùng --force để chỉ thêm các tệp còn thiếu (folder not empty: --force adds the missing files)",
+    "init-not-folder": "đã có một tệp trùng tên, không phải thư mục (a file, not a folder)",
     "yaml-syntax": "lỗi cú pháp YAML: {problem} (YAML syntax error)",
     "yaml-tab": "dùng phím Tab để thụt lề; YAML chỉ cho phép dấu cách (tabs are not allowed for indentation)",
     "yaml-root": "nội dung gốc phải là các cặp khóa: giá trị, không phải {found} (the root must be a mapping)",
