@@ -43,6 +43,16 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
     return to_pdfs([docx], out_dir)[0]
 
 
+def font_families(pdf: Path) -> set[str]:
+    """The typeface families whose glyphs the PDF shows: 'LiberationSerif' for the four
+    styles of Liberation Serif (the subset prefix `ABCDEF+` and the style are dropped)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        names = {char["fontname"] for page in document.pages for char in page.chars}
+    return {name.split("+", 1)[-1].split("-", 1)[0].split(",", 1)[0] for name in names}
+
+
 @dataclass(frozen=True)
 class Line:
     """A line of text as laid out: its text and its box in points (top-left origin)."""
