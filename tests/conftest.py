@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docxprops import Doc
-from pdfpage import Page, read_pdf, soffice, to_pdf
+from pdfpage import Page, read_pdf, soffice, to_pdf, to_pdfs
 from plangen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,32 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert code == 0, output
         paths[plan.stem] = target
     return paths
+
+
+BUNDLED = sorted(p.name for p in PLANS.glob("*.yaml") if p.name != "units.yaml")
+"""The bundled documents' plans (units.yaml is the shared unit list, not a document)."""
+
+
+@pytest.fixture(scope="session")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every bundled plan built once by the CLI, by plan file name."""
+    out = tmp_path_factory.mktemp("bundled")
+    built = {}
+    for name in BUNDLED:
+        target = out / name.replace(".yaml", ".docx")
+        code, output = run("build", str(PLANS / name), "-o", str(target))
+        assert code == 0, output
+        built[name] = target
+    return built
+
+
+@pytest.fixture(scope="session")
+def printed(
+    documents: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Every bundled document as LibreOffice prints it, converted in one batch."""
+    pdfs = to_pdfs(list(documents.values()), tmp_path_factory.mktemp("bundled-pdf"))
+    return dict(zip(documents, pdfs, strict=True))
 
 
 @pytest.fixture(scope="session")

@@ -182,6 +182,22 @@ def _styles(document: Doc) -> None:
     draft.paragraph_format.right_indent = Twips(AREA - 1800)
 
 
+_AFTER_PAGE_NUMBERING = (
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+_AFTER_CELL_MARGIN = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def _page(section: Section) -> None:
     section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
     section.orientation = WD_ORIENT.PORTRAIT
@@ -192,7 +208,8 @@ def _page(section: Section) -> None:
         setattr(section, attr, Twips(value))
     section.different_first_page_header_footer = True
     sect = section._sectPr
-    sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="decimal" w:start="1"/>'))
+    numbering = parse_xml(f'<w:pgNumType {nsdecls("w")} w:fmt="decimal" w:start="1"/>')
+    sect.insert_element_before(numbering, *_AFTER_PAGE_NUMBERING)
     number = section.header.paragraphs[0]
     number.style = "Số trang"
     for xml in (
@@ -224,15 +241,14 @@ def _table(document: Doc, widths: tuple[int, int], rows: int, top: int = 0) -> T
     table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    tbl = table._tbl
-    tbl.tblPr.append(
-        parse_xml(
-            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top}" w:type="dxa"/>'
-            f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
-            f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
-        )
+    # `autofit = False` wrote tblLayout; ECMA-376 order is tblLayout, tblCellMar, tblLook
+    # (Word repairs a file whose elements are out of order).
+    margins = parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{top}" w:type="dxa"/>'
+        f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
     )
-    tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table._tbl.tblPr.insert_element_before(margins, *_AFTER_CELL_MARGIN)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
         for cell in column.cells:
@@ -261,6 +277,12 @@ def _first(cell: _Cell, style: str, text: str = "") -> Any:
 
 def _document() -> Doc:
     document = Document()
+    # python-docx's default package carries Word 2010's stylesWithEffects.xml, a copy of
+    # its own styles: it would disagree with the styles made here, and Word repairs that.
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
     _defaults(document)
     _styles(document)
     _page(document.sections[0])
