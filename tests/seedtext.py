@@ -69,13 +69,13 @@ def document_words(path: Path) -> str:
     document = Document(str(path))
     body = document.element.body
     texts = [p.text for p in document.sections[0].first_page_header.paragraphs]
-    for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for paragraph in body.iter(f"{w}p"):
+        # a line break inside a paragraph ('BỘ NÔNG NGHIỆP' / 'VÀ MÔI TRƯỜNG') reads as a space
         texts.append(
             "".join(
-                node.text or ""
-                for node in paragraph.iter(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
-                )
+                (node.text or "") if node.tag == f"{w}t" else " "
+                for node in paragraph.iter(f"{w}t", f"{w}br")
             )
         )
     return " " + normal(" ".join(texts)) + " "
@@ -123,6 +123,21 @@ SEED_PARTS = {
             ("đáp ng", "đáp ứng"),
             ("Hỗ trsửa", "Hỗ trợ sửa"),
             ("Đẩy mạnh ng dụng", "Đẩy mạnh ứng dụng"),
+        ),
+    ),
+    # The repository's Markdown-like copy: '|' table rows, italics as *…*, the header's rules
+    # as dashes; the PDF's line-end hyphens ('NĐ- CP', 'các- bon') are joined again.
+    "006": Seed(
+        "006_qd-bnnmt-2200-2026.txt",
+        "| BỘ NÔNG NGHIỆP",
+        noise=(
+            ("*", ""),
+            (" ------- |", " |"),
+            ("  --------------- |", " |"),
+            ("NĐ- CP", "NĐ-CP"),
+            ("các- bon", "các-bon"),
+            # plangen writes the Decree 30 form '(Kèm theo Quyết định số …', without a colon.
+            ("Quyết định số: 2200", "Quyết định số 2200"),
         ),
     ),
 }

@@ -111,3 +111,47 @@ def test_an_appendix_of_the_issued_plan_must_be_mentioned_in_it(tmp_path: Path) 
     data = decision(**{**WITH_APPENDIX, "sections": sections})
     data["abbreviations"] = {"CCN": "cụm công nghiệp"}
     located(tmp_path, data, "appendix-unmentioned", "  |appendices:")
+
+
+def test_the_appendix_words_a_task_as_the_table_does_and_joins_units_per_role(
+    tmp_path: Path,
+) -> None:
+    task = {
+        "id": "t1",
+        "title": "Tổ chức Hội nghị triển khai nội dung của Nghị định.",
+        "table_title": "Tổ chức Hội nghị triển khai Nghị định.",
+        "lead": ["KTHT", "TCKH"],
+        "support": ["VP", "LQ", "DV"],
+        "separator": {"lead": ", ", "support": "và"},
+        "due": "Quý III, IV/2022",
+    }
+    data = decision(
+        **{
+            **WITH_APPENDIX,
+            "sections": [{"title": "Nhiệm vụ", "text": "Phụ lục kèm theo.", "tasks": [task]}],
+        }
+    )
+    data["units"] |= {
+        "TCKH": "Phòng Tài chính - Kế hoạch",
+        "VP": "Văn phòng",
+        "LQ": "các cơ quan có liên quan",
+        "DV": "các đơn vị",
+    }
+    doc = built(tmp_path, data)
+    row = [doc.para(p).text for p in doc.tables()[3].findall(qn("w:tr"))[1].iter(qn("w:p"))]
+    assert row[1:4] == [
+        "Tổ chức Hội nghị triển khai Nghị định.",
+        "Phòng Kinh tế và Hạ tầng, Phòng Tài chính - Kế hoạch",
+        "Văn phòng, các cơ quan có liên quan và các đơn vị",
+    ]
+    body = [p.text for p in doc.body_paragraphs()]
+    assert "1. Tổ chức Hội nghị triển khai nội dung của Nghị định." in body
+
+
+def test_an_appendix_the_issued_text_never_points_to_may_be_acknowledged(tmp_path: Path) -> None:
+    sections = copy.deepcopy(WITH_APPENDIX["sections"])
+    del sections[1]["text"]
+    appendix = {**WITH_APPENDIX["appendices"][0], "quiet": ["appendix-unmentioned"]}
+    data = decision(**{**WITH_APPENDIX, "sections": sections, "appendices": [appendix]})
+    data["abbreviations"] = {"CCN": "cụm công nghiệp"}
+    assert [d.code for d in diagnose(tmp_path, data)] == []

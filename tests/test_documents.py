@@ -71,7 +71,8 @@ def test_signature_recipients_and_end_mark(documents: dict[str, Path], name: str
     assert authority[-1].all("bold") == {True} and authority[-1].text != authority[-1].text.upper()
     body = [p for p in doc.body_paragraphs() if p.text.strip()]
     last_body = [p for p in body if p.text.endswith("./.")]
-    assert len(last_body) == 1
+    issued = validate(PLANS / name).plan.attached is not None
+    assert len(last_body) == 1 + issued, "the decision, and the plan it issues, end with ./."
 
 
 def _styled(doc: Doc, style: str) -> list[Para]:
@@ -83,9 +84,11 @@ def test_a_titled_document_has_its_type_name_and_subject(
     documents: dict[str, Path], name: str
 ) -> None:
     doc = Doc(documents[name])
-    (title,) = _styled(doc, "TenLoai")
-    assert title.text in {"KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO"}
-    assert title.all("bold") == {True} and title.alignment == "center"
+    title, *issued = _styled(doc, "TenLoai")  # a decision may be followed by what it issues
+    assert len(issued) == (validate(PLANS / name).plan.attached is not None)
+    for paragraph in (title, *issued):
+        assert paragraph.text in {"KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "CHƯƠNG TRÌNH", "ĐỀ ÁN"}
+        assert paragraph.all("bold") == {True} and paragraph.alignment == "center"
 
 
 @pytest.mark.parametrize("name", [n for n in BUNDLED if _kind(n) == "quyet-dinh"])

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from plangen import numbering, report, vn
 from plangen.kinds import KINDS
@@ -297,8 +298,8 @@ class _Writer:
         else:
             self.blocks.append(Block(level.style, f"{place.label} {text}".lstrip()))
 
-    def units(self, keys: Sequence[str], separator: str) -> str:
-        return separator.join(self.plan.unit_name(key) for key in keys)
+    def units(self, task: Task, role: Literal["lead", "support"]) -> str:
+        return unit_names(self.plan, task, role)
 
     def section(self, section: Section) -> None:
         self.heading(self.outline.places[id(section)], section.title)
@@ -383,10 +384,9 @@ class _Writer:
                 words += vn.due_clause(task.due)
             self.blocks.append(Block(TEXT, words + "."))
             return
-        separator = task.separator or self.plan.separator
-        parts = [f"Cơ quan chủ trì: {self.units(task.leads, separator)}"]
+        parts = [f"Cơ quan chủ trì: {self.units(task, 'lead')}"]
         if task.support:
-            parts.append(f"cơ quan phối hợp: {self.units(task.support, separator)}")
+            parts.append(f"cơ quan phối hợp: {self.units(task, 'support')}")
         if task.output:
             parts.append(f"sản phẩm: {task.output}")
         if task.due is not None:
@@ -486,17 +486,23 @@ def _task_rows(plan: Plan, levels: numbering.Scheme) -> list[tuple[str, Task]]:
     return rows
 
 
+def unit_names(plan: Plan, task: Task, role: Literal["lead", "support"]) -> str:
+    """The task's lead (or supporting) units by name, joined as the document joins them."""
+    names = [plan.unit_name(key) for key in (task.leads if role == "lead" else task.support)]
+    separator = task.separator_for(role, plan.separator)
+    return vn.enumeration(names) if separator == "và" else separator.join(names)
+
+
 def task_table(plan: Plan, appendix: TaskTable) -> Table:
     """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks,
     or the columns the appendix names; a group's row is bold."""
 
     def cell(field: str, number: str, task: Task) -> str:
-        separator = task.separator or plan.separator
         return {
             "number": number,
-            "title": task.title,
-            "lead": separator.join(plan.unit_name(k) for k in task.leads),
-            "support": separator.join(plan.unit_name(k) for k in task.support),
+            "title": task.table_title or task.title,
+            "lead": unit_names(plan, task, "lead"),
+            "support": unit_names(plan, task, "support"),
             "output": task.output or "",
             "due": vn.due_text(task.due) if task.due is not None else "",
         }[field]

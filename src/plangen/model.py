@@ -417,7 +417,18 @@ thực hiện use it), `sentence` (`Sở Công Thương chủ trì, phối hợp
 trong Quý II/2026.`) or `line` (`Cơ quan chủ trì: …; cơ quan phối hợp: …; thời hạn hoàn
 thành: ….`)."""
 
-Separator = Literal[", ", "; "]
+Separator = Literal[", ", "; ", "và"]
+"""Between the names of several units: `, `, `; `, or `và` ('A, B và C')."""
+
+
+class Separators(_Model):
+    """Separators for the lead and the supporting units when they differ (seed 006:
+    'Cục A, Sở B' leading, 'Vụ C; các cơ quan, đơn vị có liên quan' supporting)."""
+
+    lead: Separator | None = None
+    """Between the lead units."""
+    support: Separator | None = None
+    """Between the supporting units."""
 
 
 class Task(Section):
@@ -439,8 +450,12 @@ class Task(Section):
     """Product (sản phẩm), e.g. `Đề án`, `Báo cáo`."""
     assignment: AssignmentMode | None = None
     """How this task's assignment is printed, when not as the document's `assignment`."""
-    separator: Separator | None = None
-    """Between the names of several units, when not the document's `separator`."""
+    separator: Separator | Separators | None = None
+    """Between the names of several units, when not the document's `separator`; a mapping
+    `{lead: ", ", support: "; "}` when the lead and the supporting units differ."""
+    table_title: Line | None = None
+    """The task as the task appendix words it, when that differs from its heading in the
+    body (seed 006 words each task twice)."""
     review: bool = False
     """Set by `plangen new` on a task done once (a deadline of one day, month or quarter):
     carried over to the new year, to be confirmed, changed or removed."""
@@ -451,6 +466,13 @@ class Task(Section):
         if self.lead is None:
             return []
         return [self.lead] if isinstance(self.lead, str) else list(self.lead)
+
+    def separator_for(self, role: Literal["lead", "support"], default: str) -> str:
+        """The separator between this task's lead (or supporting) units."""
+        chosen = self.separator
+        if isinstance(chosen, Separators):
+            chosen = getattr(chosen, role)
+        return chosen or default
 
 
 TaskField = Literal["number", "title", "lead", "support", "output", "due"]
@@ -476,6 +498,9 @@ class TaskTable(_Annex):
     """Appendix title, printed in capitals."""
     by: CitedBy | None = None
     """Whom its `(Kèm theo …)` line names (default: the document's authority, else issuer)."""
+    quiet: list[Literal["appendix-unmentioned"]] = []
+    """Checks not to make for this appendix: `appendix-unmentioned` where the issued text,
+    reproduced as it is, never points to its appendix (seed 006)."""
     table: Literal["tasks"]
     """`tasks`: TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn."""
     fields: Annotated[list[TaskField], Field(min_length=1)] = [
@@ -500,6 +525,9 @@ class GivenTable(_Annex):
     """Appendix title, printed in capitals."""
     by: CitedBy | None = None
     """Whom its `(Kèm theo …)` line names (default: the document's authority, else issuer)."""
+    quiet: list[Literal["appendix-unmentioned"]] = []
+    """Checks not to make for this appendix: `appendix-unmentioned` where the issued text,
+    reproduced as it is, never points to its appendix (seed 006)."""
     columns: list[Line] = Field(min_length=1)
     """Column headings."""
     rows: list[list[Cell]] = Field(min_length=1)
@@ -646,7 +674,7 @@ class Plan(_Model):
     assignment: AssignmentMode = "none"
     """How each task's assignment is printed under it (a task may say otherwise)."""
     separator: Separator = ", "
-    """Between the names of several lead or supporting units: `, ` or `; `."""
+    """Between the names of several lead or supporting units: `, `, `; ` or `và`."""
     units: Units = {}
     """Unit registry (đơn vị): key → full name, or the path of a shared units file."""
     signature: Signature
@@ -742,6 +770,7 @@ def field_vocabulary() -> set[str]:
         TaskTable,
         GivenTable,
         Signature,
+        Separators,
         Period,
         TargetResult,
         TaskResult,
