@@ -167,12 +167,24 @@ def test_a_wrong_password_names_the_key_file(
     assert not out.exists()
 
 
-def test_an_electronic_document_has_no_number_until_issue(
+def test_the_number_given_at_issue_is_required(
     electronic_pdfs: dict[str, Path], key: tuple[Path, x509.Certificate]
 ) -> None:
     p12, _ = key
     code, printed = run("sign", str(electronic_pdfs["2024"]), "--pkcs12", str(p12))
-    assert code == 2 and "[sign-number]" in printed
+    assert code == 2 and "--number" in printed
+
+
+def test_the_input_is_never_overwritten(
+    electronic_pdfs: dict[str, Path], key: tuple[Path, x509.Certificate]
+) -> None:
+    p12, _ = key
+    pdf = electronic_pdfs["2024"]
+    code, printed = run(
+        "sign", str(pdf), "--pkcs12", str(p12), "--password", "pw", "--number", "26/KH-UBND",
+        "-o", str(pdf),
+    )  # fmt: skip
+    assert code == 2 and "[sign-overwrite]" in printed
 
 
 def test_a_field_the_pdf_lacks_is_reported_with_those_it_has(

@@ -400,7 +400,8 @@ def schema(units_file: Path | None) -> None:
 )
 @click.option(
     "--number",
-    help="Number and symbol given at issue, e.g. 26/KH-UBND; default: from X.json beside X.pdf.",
+    required=True,
+    help="Number and symbol the document system gave at issue, e.g. 26/KH-UBND.",
 )
 @click.option(
     "-o",
@@ -413,7 +414,7 @@ def sign(
     key_file: Path,
     password: str | None,
     field: str,
-    number: str | None,
+    number: str,
     output: Path | None,
 ) -> None:
     """Sign a PDF's empty signature field (PAdES) with a PKCS#12 file, showing the number and
@@ -421,9 +422,6 @@ def sign(
     from plangen import sign as signing
     from plangen.output import write
 
-    number = number or _issued_number(document.with_suffix(".json"))
-    if number is None:
-        raise PlanError.at(str(document), "sign-number")
     target = output or document.with_name(f"{document.stem}-signed.pdf")
     if target.resolve() == document.resolve():
         raise PlanError.at(str(target), "sign-overwrite")
@@ -436,17 +434,6 @@ def sign(
         raise PlanError.at(str(document), "sign-field", reason=exc) from None
     write(target, signed)
     click.echo(f"{target} (đã ký số; signed)")
-
-
-def _issued_number(record: Path) -> str | None:
-    """'26/KH-UBND' from the record `build --pdf` wrote, once the number is known."""
-    try:
-        fields = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(fields, dict) or not fields.get("CodeNumber"):
-        return None
-    return f"{fields['CodeNumber']}/{fields.get('CodeNotation', '')}"
 
 
 @main.command()

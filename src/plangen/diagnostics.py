@@ -110,7 +110,6 @@ MESSAGES: dict[str, str] = {
     "target-review": "chỉ tiêu '{name}' chép từ kế hoạch năm trước: xác nhận hoặc sửa, rồi bỏ dòng review (target carried over: confirm it)",
     "draft": "chưa có số hoặc ngày ban hành: văn bản là dự thảo (draft: no number or date)",
     "pdf-signature-place": "không tìm thấy khối chữ ký trên bản PDF ({place}): không đặt được ô ký số (signature block not found on the rendered pages)",
-    "sign-number": "chưa có số văn bản: dùng --number SỐ/KÝ-HIỆU (số do hệ thống cấp khi ban hành) (no number: give --number)",
     "sign-overwrite": "không ghi đè tệp đang ký; chọn tệp khác bằng -o (refusing to overwrite the input)",
     "sign-key": "không đọc được tệp khóa PKCS#12: {reason} (cannot read the PKCS#12 file; wrong password?)",
     "sign-field": "không ký được: {reason} (cannot sign)",
