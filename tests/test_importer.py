@@ -4,12 +4,14 @@ build into the same words (seedtext's sentence measure), and validate."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import PLANS, run
-from plangen.importer import Casing, import_source, title_case, unit_key
+from plangen.importer import Casing, import_source, title_case
+from plangen.importunits import unit_key
 from plangen.sourcetext import from_text
 from plangen.textconv import document_text
 from seedtext import SEED_PARTS, SEEDS, Seed, missing
@@ -156,3 +158,27 @@ def test_a_basis_is_structured_only_when_plangen_words_it_back_the_same() -> Non
             "sections": [{"title": "Mục tiêu chung", "items": ["Tăng trưởng khá."]}],
         }
     ]
+
+
+def test_a_units_file_gives_its_keys_and_is_named_when_it_has_every_unit(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / "2024.docx"
+    assert run("build", str(PLANS / "2024.yaml"), "-o", str(first))[0] == 0
+    plan = tmp_path / "again.yaml"
+    code, output = run("import", str(first), "-o", str(plan), "--units", str(PLANS / "units.yaml"))
+    assert code == 0, output
+    text = plan.read_text(encoding="utf-8")
+    assert f"units: {os.path.relpath(PLANS / 'units.yaml', tmp_path)}\n" in text
+    assert "lead: SCT" in text and "support:\n" in text and "table: tasks" in text
+    second = tmp_path / "again.docx"
+    assert run("build", str(plan), "-o", str(second))[0] == 0
+    assert document_text(second) == document_text(first)
+
+
+def test_agencies_heading_the_parts_of_to_chuc_thuc_hien_become_duties(tmp_path: Path) -> None:
+    plan = import_source(from_text("x.txt", (SEEDS / "003_765e447fd6987c01.txt").read_text())).plan
+    organization = plan["sections"][-1]["organization"]
+    assert [duty["unit"] for duty in organization["duties"]][:3] == ["PKTHT", "PTCKH", "PTNMT"]
+    assert plan["units"]["PKTHT"] == "Phòng Kinh tế và Hạ tầng"
+    assert "sections" not in plan["sections"][-1]

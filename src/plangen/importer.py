@@ -10,9 +10,11 @@ what is set aside (web metadata, page markers, stray letters) is listed with its
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -135,24 +137,6 @@ def title_case(text: str) -> str:
     if words[0] == "Phó" and len(words) > 1:
         words[1] = vn.sentence_start(words[1])
     return " ".join(words)
-
-
-_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def unit_key(name: str, taken: set[str]) -> str:
-    """'Sở Kế hoạch và Đầu tư' → 'SKHDT': the initials, ASCII, unique among `taken`."""
-    words = [w for w in re.findall(r"[\wĐđ]+", name) if w.lower() not in {"và", "các", "của"}]
-    letters = "".join(w[0] for w in words).translate(_FOLD)
-    letters = unicodedata.normalize("NFD", letters)
-    key = "".join(c for c in letters if c.isascii() and c.isalnum()).upper()[:30] or "DV"
-    if not key[0].isalpha():
-        key = f"DV{key}"
-    candidate, count = key, 1
-    while candidate in taken:
-        count += 1
-        candidate = f"{key}{count}"
-    return candidate
 
 
 # ---------------------------------------------------------------- labels and sections
@@ -960,7 +944,7 @@ def _metadata(reader: _Reader, start: int) -> None:
         reader.note(line, "skip", f"trước văn bản (before the document): '{text[:50]}'")
 
 
-def import_source(source: Source) -> Imported:
+def import_source(source: Source, units: dict[str, str] | None = None) -> Imported:
     """The plan in the source, and what the import guessed, kept as text or left out."""
     reader = _Reader(source)
     start = _start(reader.blocks)
@@ -991,6 +975,10 @@ def import_source(source: Source) -> Imported:
             plan_out[key] = plan[key]
     year = plan.get("year") or (plan["date"].year if "date" in plan else dt.date.today().year)
     plan_out["year"] = year
+    if span := re.search(r"(?:giai đoạn|thời kỳ)\s+(\d{4})\s*-\s*(\d{4})", subject, re.IGNORECASE):
+        start, end = int(span.group(1)), int(span.group(2))
+        if start <= year <= end:
+            plan_out["period"] = {"start": start, "end": end}
     plan_out["subject"] = reader.casing.recase(subject) if subject else GAP
     if authority and _fold(authority) != _fold(plan_out["issuer"]["name"]):
         plan_out["authority"] = reader.casing.recase(authority)
@@ -1012,7 +1000,80 @@ def import_source(source: Source) -> Imported:
     _attached(reader, plan_out)
     _appendices(reader, plan_out)
     _complete(reader, plan_out)
+    _structure(reader, plan_out, units or {})
     return Imported(_ordered(plan_out), reader.findings)
+
+
+def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> None:
+    """Tasks, duties per unit and task tables, found in the text (importunits.py)."""
+    from plangen import importunits
+
+    registry = importunits.Registry(known)
+    bodies = [plan["sections"], *([plan["attached"]["sections"]] if "attached" in plan else [])]
+    count = 0
+    separators: set[str] = set()
+    for sections in bodies:
+        found, used = importunits.tasks(sections, registry)
+        count += found
+        separators |= used
+    if count:
+        plan["assignment"] = "line"
+        if separators == {"; "}:
+            plan["separator"] = "; "
+        reader.note(1, "guess", f"{count} nhiệm vụ từ các dòng 'Cơ quan chủ trì: …'")
+    for sections in bodies:
+        if importunits.organization(sections, registry, from_tasks=not count):
+            reader.note(1, "guess", "tổ chức thực hiện: nhiệm vụ theo từng đơn vị (duties)")
+    if registry.used:
+        plan["units"] = registry.used
+        new = ", ".join(f"{k}: {registry.used[k]}" for k in registry.new)
+        if new:
+            reader.note(1, "guess", f"đơn vị mới (new units): {new}")
+    for owner in (plan, plan.get("attached") or {}):
+        for index, appendix in enumerate(owner.get("appendices", [])):
+            table = _task_table(plan, owner, index, appendix)
+            if table is not None:
+                owner["appendices"][index] = table
+                reader.note(1, "guess", f"phụ lục '{appendix['title'][:40]}' lập từ các nhiệm vụ")
+
+
+def _task_table(
+    plan: dict[str, Any], owner: dict[str, Any], index: int, appendix: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The appendix as `table: tasks`, when the tasks give exactly its rows."""
+    from plangen import importunits
+    from plangen.model import Plan, TaskTable
+
+    fields = importunits.task_fields(appendix["columns"])
+    if fields is None or not any("tasks" in s for s in _walk(owner.get("sections", []))):
+        return None
+    table: dict[str, Any] = {"title": appendix["title"], "table": "tasks"}
+    for key in ("by",):
+        if key in appendix:
+            table[key] = appendix[key]
+    if fields != list(TaskTable.model_fields["fields"].default):
+        table["fields"] = fields
+    try:
+        model = Plan.model_validate(_ordered(plan))
+        candidate = TaskTable.model_validate({**table, "columns": appendix["columns"]})
+        document = model if owner is plan else model.attachment_plan()
+        assert document is not None
+        worded = context.task_table(document, candidate)
+    except (ValueError, AssertionError):
+        return None
+    if worded.rows != appendix["rows"]:
+        return None
+    default = context.task_table(document, TaskTable.model_validate(table)).columns
+    if default != appendix["columns"]:
+        table["columns"] = appendix["columns"]
+    return table
+
+
+def _walk(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for section in sections:
+        yield section
+        yield from _walk(section.get("tasks", []))
+        yield from _walk(section.get("sections", []))
 
 
 def _to(reader: _Reader, plan: dict[str, Any]) -> None:
@@ -1054,9 +1115,9 @@ def _complete(reader: _Reader, plan: dict[str, Any]) -> None:
 
 
 _ORDER = (
-    "kind", "issuer", "number", "date", "year", "subject", "to", "authority",
-    "citation_dates", "bases", "bases_in_preamble", "preamble", "numbering", "sections",
-    "closing",
+    "kind", "issuer", "number", "date", "year", "period", "subject", "to", "authority",
+    "citation_dates", "bases", "bases_in_preamble", "preamble", "numbering", "assignment",
+    "separator", "sections", "closing",
     "units", "signature", "recipients", "archive", "attached", "appendices",
 )  # fmt: skip
 
@@ -1137,7 +1198,19 @@ def run(
         raise PlanError.at(str(target), "import-input", field="output")
     if target.exists() and not force:
         raise PlanError.at(str(target), "new-exists", field="output")
-    imported = import_source(read(source_path))
+    known: dict[str, str] = {}
+    if units_file is not None:
+        from plangen.loader import read as read_yaml
+
+        registry = read_yaml(units_file)
+        if not isinstance(registry.data, dict):
+            raise PlanError.at(str(units_file), "units-file")
+        known = {str(k): str(v) for k, v in registry.data.items()}
+    imported = import_source(read(source_path), known)
+    used = imported.plan.get("units", {})
+    if units_file is not None and used and all(k in known for k in used):
+        relative = os.path.relpath(units_file.resolve(), target.resolve().parent)
+        imported.plan["units"] = Path(relative).as_posix()
     header = (
         f"Nhập từ (imported from) {source_path.name} bằng plangen import.\n"
         "Xem lại những chỗ ghi [...] và các dòng plangen đã báo (review the reported lines)."

@@ -1,0 +1,252 @@
+"""Đơn vị và nhiệm vụ (units and tasks) in an imported plan: structure found in its text.
+
+A Tổ chức thực hiện whose parts are headed by agencies becomes duties per unit; a part
+that ends in 'Cơ quan chủ trì: …; cơ quan phối hợp: …; thời hạn hoàn thành: ….' becomes
+a task; a Phụ lục that lists exactly those tasks becomes `table: tasks`. Units get keys
+(reusing a registry's), and each change is kept only when plangen prints the same words.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from typing import Any
+
+from plangen import vn
+
+UNIT_WORDS = re.compile(
+    r"^(?:Sở|Phòng|Ban|Ủy ban|Uỷ ban|UBND|Cục|Vụ|Văn phòng|Trung tâm|Thanh tra|Báo|Đài|Viện"
+    r"|Chi cục|Tổng cục|Bộ|Công an|Kho bạc|Ngân hàng|Liên minh|Hội|Hiệp hội|Tỉnh đoàn"
+    r"|Liên đoàn|Cảnh sát|Bộ Chỉ huy|Trường|Các sở|Các cơ quan|Các đơn vị|Các chủ đầu tư"
+    r"|Các doanh nghiệp|Các Sở|Doanh nghiệp|Chủ đầu tư)\b"
+)
+"""How the name of an agency (or a group of them) begins."""
+
+_ASSIGNMENT = re.compile(
+    r"^Cơ quan chủ trì: (?P<lead>.+?)(?:; cơ quan phối hợp: (?P<support>.+?))?"
+    r"(?:; sản phẩm: (?P<output>.+?))?(?:; thời hạn hoàn thành: (?P<due>.+?))?\.$"
+)
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def unit_key(name: str, taken: set[str]) -> str:
+    """'Sở Kế hoạch và Đầu tư' → 'SKHDT': the initials, ASCII, unique among `taken`."""
+    words = [w for w in re.findall(r"[\wĐđ]+", name) if w.lower() not in {"và", "các", "của"}]
+    letters = unicodedata.normalize("NFD", "".join(w[0] for w in words).translate(_FOLD))
+    key = "".join(c for c in letters if c.isascii() and c.isalnum()).upper()[:12] or "DV"
+    if not key[0].isalpha():
+        key = f"DV{key}"
+    candidate, count = key, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{key}{count}"
+    return candidate
+
+
+class Registry:
+    """The units the plan names: keys of a given registry reused, new ones derived."""
+
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.known = dict(known or {})
+        self.by_name = {" ".join(name.split()): key for key, name in self.known.items()}
+        self.used: dict[str, str] = {}
+        self.new: list[str] = []
+
+    def key(self, name: str) -> str:
+        folded = " ".join(name.split())
+        if folded in self.by_name:
+            key = self.by_name[folded]
+        else:
+            key = unit_key(name, set(self.known) | set(self.used))
+            self.by_name[folded] = key
+            self.new.append(key)
+        self.used.setdefault(key, self.known.get(key, name))
+        return key
+
+
+def split_units(text: str, separator: str) -> list[str]:
+    """'Sở A, Sở B, UBND các huyện, thị xã' → the names: a comma starts a new unit only
+    where an agency's name begins after it."""
+    out: list[str] = []
+    for piece in text.split(separator):
+        if out and not UNIT_WORDS.match(piece.strip()):
+            out[-1] = f"{out[-1]}{separator}{piece}"
+        else:
+            out.append(piece.strip())
+    return out
+
+
+def _due(text: str) -> int | str | None:
+    """The deadline as the model takes it, or None when plangen would print it otherwise."""
+    if match := re.fullmatch(r"Năm (\d{4})", text):
+        return int(match.group(1))
+    try:
+        vn.parse_due(text)
+    except ValueError:
+        return None
+    return text if vn.due_text(text) == text else None
+
+
+def _ends_assigned(section: dict[str, Any]) -> bool:
+    last = (section.get("closing") or section.get("text") or "").split("\n\n")[-1]
+    return bool(_ASSIGNMENT.match(last))
+
+
+def _task(
+    section: dict[str, Any], registry: Registry, number: int, last: bool
+) -> tuple[dict[str, Any], str, list[str]] | None:
+    """The section as a task when it ends in a 'Cơ quan chủ trì: …' line, with the
+    paragraphs after that line (the parent's, when `last`). A part's line may sit at the end
+    of its last sub-part, where the import put the text after the sub-parts: it is the
+    part's when its other sub-parts have no line of their own."""
+    section = copy.deepcopy(section)  # changed only if it becomes a task
+    children = section.get("sections", [])
+    if len(children) >= 2 and not any(_ends_assigned(c) for c in children[:-1]):
+        owner = children[-1]
+        while owner.get("sections") and not owner.get("closing"):
+            owner = owner["sections"][-1]
+        key = "closing" if owner.get("closing") else "text"
+        paragraphs = (owner.get(key) or "").split("\n\n")
+        at = next((i for i, p in enumerate(paragraphs) if _ASSIGNMENT.match(p)), None)
+        if at is None or (owner.get("items") and key == "text"):
+            return None
+        if paragraphs[:at]:
+            owner[key] = "\n\n".join(paragraphs[:at])
+        else:
+            owner.pop(key)
+        section["closing"] = "\n\n".join(paragraphs[at:])
+    place = "closing" if section.get("closing") else "text"
+    if place == "text" and (section.get("items") or section.get("sections")):
+        return None
+    paragraphs = (section.get(place) or "").split("\n\n")
+    at = next((i for i, p in enumerate(paragraphs) if _ASSIGNMENT.match(p)), None)
+    if at is None or (at < len(paragraphs) - 1 and not last):
+        return None
+    match = _ASSIGNMENT.match(paragraphs[at])
+    assert match is not None
+    for separator in (", ", "; "):
+        leads = split_units(match["lead"], separator)
+        supports = split_units(match["support"], separator) if match["support"] else []
+        if len(leads) == 1 or separator == "; ":
+            break
+    due = _due(match["due"]) if match["due"] else None
+    if match["due"] and due is None:
+        return None
+    task = {"id": f"nv{number}", **{k: v for k, v in section.items() if k != place}}
+    if paragraphs[:at]:
+        task[place] = "\n\n".join(paragraphs[:at])
+    keys = [registry.key(name) for name in leads]
+    task["lead"] = keys[0] if len(keys) == 1 else keys
+    if supports:
+        task["support"] = [registry.key(name) for name in supports]
+    if match["output"]:
+        task["output"] = match["output"]
+    if due is not None:
+        task["due"] = due
+    return task, separator, paragraphs[at + 1 :]
+
+
+def tasks(sections: list[dict[str, Any]], registry: Registry) -> tuple[int, set[str]]:
+    """Parts that end in an assignment line become tasks, where the print order stays
+    (a part's tasks are printed before its other parts); how many, and the separators."""
+    count = 0
+    separators: set[str] = set()
+
+    def visit(parent: dict[str, Any], top: bool = False) -> None:
+        nonlocal count
+        children = [] if top else parent.get("sections", [])
+        found: list[dict[str, Any]] = []
+        tail: list[str] = []
+        for index, child in enumerate(children):
+            made = _task(child, registry, count + len(found) + 1, index == len(children) - 1)
+            if made is None:
+                break
+            task, separator, tail = made
+            found.append(task)
+            separators.add(separator)
+        if found:
+            count += len(found)
+            parent["tasks"] = found
+            rest = children[len(found) :]
+            if rest:
+                parent["sections"] = rest
+            else:
+                parent.pop("sections")
+            if tail:
+                parent["closing"] = "\n\n".join([*tail, *filter(None, [parent.get("closing")])])
+        for child in [*parent.get("tasks", []), *parent.get("sections", [])]:
+            visit(child)
+
+    visit({"sections": sections}, top=True)  # the body's own parts are never tasks
+    return count, separators
+
+
+def _duty(section: dict[str, Any], registry: Registry) -> dict[str, Any] | None:
+    title = section["title"]
+    if (
+        not UNIT_WORDS.match(title)
+        or title.endswith((":", ".", ";"))
+        or section.get("sections")
+        or section.get("closing")
+        or section.get("numbering")
+        or len(title) > 120
+    ):
+        return None
+    duty: dict[str, Any] = {"unit": registry.key(title)}
+    for key in ("text", "items"):
+        if section.get(key):
+            duty[key] = section[key]
+    return duty if len(duty) > 1 else None
+
+
+def organization(sections: list[dict[str, Any]], registry: Registry, from_tasks: bool) -> int:
+    """A Tổ chức thực hiện whose first parts are headed by agencies: duties per unit,
+    printed with the same numbers; the parts after them stay. How many parts became one."""
+    made = 0
+    for section in sections:
+        children = section.get("sections", [])
+        if "tổ chức thực hiện" in section["title"].casefold() and children:
+            snapshot = dict(registry.used), list(registry.new)
+            duties = []
+            for child in children:
+                duty = _duty(child, registry)
+                if duty is None:
+                    break
+                duties.append(duty)
+            units = [duty["unit"] for duty in duties]
+            if duties and len(set(units)) == len(units):
+                section["organization"] = {"duties": duties}
+                if not from_tasks:
+                    section["organization"] = {"from_tasks": False, "duties": duties}
+                rest = children[len(duties) :]
+                if rest:
+                    section["sections"] = rest
+                else:
+                    section.pop("sections")
+                made += 1
+                continue
+            registry.used, registry.new = snapshot
+        made += organization(children, registry, from_tasks)
+    return made
+
+
+_FIELDS = (
+    ("number", re.compile(r"^(S?TT|Số TT)$", re.IGNORECASE)),
+    ("lead", re.compile(r"chủ trì", re.IGNORECASE)),
+    ("support", re.compile(r"phối hợp", re.IGNORECASE)),
+    ("output", re.compile(r"sản phẩm", re.IGNORECASE)),
+    ("due", re.compile(r"thời (hạn|gian)|tiến độ", re.IGNORECASE)),
+    ("title", re.compile(r"nội dung|nhiệm vụ|tên", re.IGNORECASE)),
+)
+
+
+def task_fields(columns: list[str]) -> list[str] | None:
+    """The task field each column heading names, or None when one names none."""
+    out = []
+    for heading in columns:
+        field = next((name for name, pattern in _FIELDS if pattern.search(heading)), None)
+        if field is None or field in out:
+            return None
+        out.append(field)
+    return out
