@@ -118,13 +118,14 @@ class Casing:
         low = word.lower()
         return vn.sentence_start(low) if first else low
 
-    def recase(self, text: str) -> str:
-        """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế' (as the document writes the words)."""
+    def recase(self, text: str, first: bool = True) -> str:
+        """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế' (as the document writes the words);
+        `first`: the text begins a name, so its first word takes a capital."""
         if not _upper(text):
             return text
         out = []
         for index, part in enumerate(re.split(r"(\s+)", text)):
-            out.append(self.word(part, index == 0) if part.strip() else part)
+            out.append(self.word(part, first and index == 0) if part.strip() else part)
         return "".join(out)
 
 
@@ -399,10 +400,10 @@ def _issuer(reader: _Reader, agency: list[tuple[int, str]], place: str) -> dict[
         if _AGENCY_WORDS.match(names[index]):
             parent, names = names[:index], names[index:]
             break
-    recased = [_agency_case(reader, line, place) for line in names]
+    recased = [_agency_case(reader, line, place, i == 0) for i, line in enumerate(names)]
     issuer: dict[str, Any] = {"name": " ".join(recased)}
     if parent:
-        parent_lines = [_agency_case(reader, line, place) for line in parent]
+        parent_lines = [_agency_case(reader, line, place, i == 0) for i, line in enumerate(parent)]
         issuer["parent"] = " ".join(parent_lines)
         if len(parent_lines) > 1:
             issuer["parent_lines"] = parent_lines
@@ -411,21 +412,20 @@ def _issuer(reader: _Reader, agency: list[tuple[int, str]], place: str) -> dict[
     return issuer
 
 
-def _agency_case(reader: _Reader, text: str, place: str) -> str:
+def _agency_case(reader: _Reader, text: str, place: str, first: bool = True) -> str:
     """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế'; the place name as the date line has it."""
     if not _upper(text):
         return text
     if place and text.upper().endswith(place.upper()):
         head = text[: len(text) - len(place)].strip()
-        return f"{_agency_case(reader, head, '')} {place}".strip() if head else place
+        return f"{_agency_case(reader, head, '', first)} {place}".strip() if head else place
     low = text.lower()
     if low.startswith("ủy ban nhân dân") or low.startswith("uỷ ban nhân dân"):
         return "Ủy ban nhân dân" + reader.casing.recase(text[len("ỦY BAN NHÂN DÂN") :])
-    first = text.split()[0].lower()
-    if first in {"tỉnh", "huyện", "thành", "quận", "xã", "phường", "thị"}:
+    if text.split()[0].lower() in {"tỉnh", "huyện", "thành", "quận", "xã", "phường", "thị"}:
         words = reader.casing.recase(text)
         return words[:1].lower() + words[1:]
-    return reader.casing.recase(text)
+    return reader.casing.recase(text, first)
 
 
 def _header(reader: _Reader, plan: dict[str, Any]) -> None:
@@ -663,7 +663,7 @@ def _body_end(block: Block, decides: bool) -> bool:
     text = block.text
     if _RECIPIENTS.match(text) or (_SIGN.match(text) and _upper(text)):
         return True
-    return bool(_APPENDIX_HEAD.match(text) and _upper(text))
+    return _appendix_heading(text)
 
 
 def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict[str, Any]]:
@@ -711,6 +711,8 @@ def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
         if isinstance(block, Table):
             if len(block.rows) > 1 and not re.search(r"N[oơ]i nhận", block.rows[0][0]):
                 break
+            if out and _motto_table(block):
+                break  # the header of the document issued with this one
             for row in block.rows:
                 for index, cell in enumerate(row):
                     column = "left" if index == 0 and len(row) > 1 else "right"
@@ -728,6 +730,15 @@ def _tail_lines(reader: _Reader) -> list[tuple[int, str, str]]:
         out.append((block.line, "any", text))
         reader.at += 1
     return out
+
+
+def _motto_table(table: Table) -> bool:
+    return any(
+        _fold(line).startswith(_MOTTO[0][:8])
+        for row in table.rows
+        for c in row
+        for line in c.split("\n")
+    )
 
 
 def _appendix_heading(text: str) -> bool:
@@ -845,6 +856,9 @@ def _signature(lines: list[tuple[int, str]]) -> dict[str, Any]:
 
 def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
     """The document a quyết định issues, printed after its signature (Mẫu 1.3)."""
+    if isinstance(block := reader.peek(), Table) and _motto_table(block):
+        reader.note(block.line, "guess", "tiêu đề của văn bản kèm theo plangen in lại")
+        reader.at += 1
     para = reader.para()
     if para is None or para.text not in TYPE_NAMES:
         return
