@@ -77,6 +77,11 @@ def test_a_name_that_is_not_printed_has_no_place(electronic_pdfs: dict[str, Path
         places.signature_places(electronic_pdfs["2024"].read_bytes(), ["CHỦ TỊCH"], "Không Có Ai")
 
 
+def test_a_signature_without_titles_has_no_place(electronic_pdfs: dict[str, Path]) -> None:
+    with pytest.raises(places.NotFound, match="under a title"):
+        places.signature_places(electronic_pdfs["2024"].read_bytes(), [], "Phan Quý Phương")
+
+
 def test_fields_are_added_after_the_pdf_a_file_byte_for_byte(
     electronic_pdfs: dict[str, Path],
 ) -> None:

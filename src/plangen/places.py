@@ -111,7 +111,7 @@ def signature_places(pdf: bytes, titles: Sequence[str], name: str) -> list[Place
                     bottom = max(word["bottom"] for word in before.extract_words())  # type: ignore[union-attr]
                     if bottom - top >= 2 * LINE:
                         return _places(index - 1, before.height, [*block, signer], top, bottom)  # type: ignore[union-attr]
-    raise NotFound(f"'{name}' under '{titles[-1]}'")
+    raise NotFound(f"'{name}' under '{titles[-1]}'" if titles else f"'{name}' under a title")
 
 
 def appendix_place(pdf: bytes) -> Place:

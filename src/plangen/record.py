@@ -53,7 +53,7 @@ def fields(plan: Plan, pages: int) -> dict[str, Any]:
         "Description": None,
         "SignerInfo": {
             "Competence": ", ".join(titles[:-1]),
-            "Position": signature.position or signature.head or titles[-1],
+            "Position": signature.position or signature.head or "",
             "FullName": signature.name,
         },
         "To": [{"OrganId": None, "OrganName": name} for name in to],
