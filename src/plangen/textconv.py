@@ -6,22 +6,16 @@ as cells joined by ' | ', the first-page header (where a draft says DỰ THẢO)
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
-
-from plangen.diagnostics import PlanError
 
 
 def document_text(path: Path) -> str:
     """The text of the .docx at `path`; a file that is not one is the user's mistake."""
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
-    try:
-        document = Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise PlanError.at(str(path), "docx-invalid", reason=exc) from None
+    from plangen.docxprops import read
+
+    document = read(path)
     lines = [p.text for p in document.sections[0].first_page_header.paragraphs if p.text]
     for block in document.iter_inner_content():
         if isinstance(block, Table):
