@@ -350,6 +350,62 @@ def import_(source: Path, output: Path | None, units_file: Path | None, force: b
 
 
 @main.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--render", is_flag=True, help="Also check the printed page (LibreOffice): rules, numbers."
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Lines for people, or JSON for tools.",
+)
+def check(documents: tuple[Path, ...], render: bool, style: str) -> None:
+    """Check any .docx against Decree 30 (nd30.md §11): each rule PASS, FAIL or N/A.
+
+    Exit code 0 when nothing fails, 1 when a rule fails, 2 for a file that is not a .docx.
+
+    \b
+    Example:
+      plangen check --render output/2024.docx ~/Downloads/cong-van.docx
+    """
+    from plangen.conformance import check_files
+
+    unreadable: list[Diagnostic] = []
+    failed = 0
+    report = []
+    for path, results in zip(documents, check_files(list(documents), render), strict=True):
+        if isinstance(results, PlanError):
+            unreadable.extend(results.diagnostics)
+            continue
+        counts = {s: sum(r.status == s for r in results) for s in ("pass", "fail", "na")}
+        failed += counts["fail"] > 0
+        if style == "json":
+            report.append(
+                {"file": str(path), "summary": counts, "rules": [r.as_dict() for r in results]}
+            )
+            continue
+        for result in results:
+            label = {"pass": "PASS", "fail": "FAIL", "na": "N/A"}[result.status]
+            rule = result.rule
+            tail = f" — {result.reason}" if result.reason else ""
+            click.echo(f"{path}: {rule.id} {label} {rule.text} [{rule.source}]{tail}")
+            for problem in result.problems:
+                click.echo(f"    {problem.where}: {problem.message}")
+        click.echo(
+            f"{path}: {counts['pass']} PASS, {counts['fail']} FAIL, {counts['na']} N/A "
+            f"({'đạt' if not counts['fail'] else 'chưa đạt'} Nghị định 30; "
+            f"{'conforms' if not counts['fail'] else 'does not conform'})"
+        )
+    if style == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    if unreadable:
+        raise PlanError(unreadable)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
 @click.option(
     "--units",
     "units_file",
