@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from plangen import numbering, report, vn
+from plangen import numbering, report, styles, vn
 from plangen.kinds import KINDS
 from plangen.model import (
     BudgetLine,
@@ -289,6 +289,8 @@ class _Writer:
 
     def heading(self, place: numbering.Place, title: str) -> None:
         level = place.level or numbering.LEVELS["none"]  # too deep: refused by the rules
+        if level.style == styles.CLAUSE and title.rstrip().endswith((".", ";")):
+            level = level.plain()  # a khoản that is a sentence has no title (Phụ lục I, Mục V)
         text = vn.upper(title) if level.upper else title
         if level.own_line:
             self.blocks.append(Block(level.style, place.label, align="center"))
