@@ -24,6 +24,7 @@ from plangen.docxprops import NS, Doc, Para, Run, words
 from plangen.page import MM, Line, Page
 
 Status = Literal["pass", "fail", "na"]
+Size = tuple[float, float] | None
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 QUOC_HIEU_FORMS = {QUOC_HIEU, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"}
@@ -187,27 +188,26 @@ def size_text(para: Para) -> str:
     return ", ".join(f"{s:g}" for s in sizes(para)) + " pt"
 
 
-def format_problems(para: Para, wanted: dict[str, bool]) -> Iterator[Problem]:
-    """Problems for each wanted property a paragraph lacks: bold, upright, italic, centred…"""
-    checks = {
+def looks(para: Para, size: tuple[float, float] | None = None, **wanted: bool) -> Iterator[Problem]:
+    """Problems for each property a paragraph lacks: its size range, and bold, not_bold,
+    italic, upright, upper, not_upper, centred."""
+    checks: dict[str, tuple[Callable[[Para], bool], str]] = {
         "bold": (bold, "cần chữ đậm (must be bold)"),
-        "not bold": (not_bold, "không được in đậm (must not be bold)"),
+        "not_bold": (not_bold, "không được in đậm (must not be bold)"),
         "italic": (italic, "cần chữ nghiêng (must be italic)"),
         "upright": (not_italic, "không được in nghiêng (must be upright)"),
         "upper": (upper, "cần chữ in hoa (must be upper case)"),
-        "not upper": (lambda p: not upper(p), "không viết in hoa toàn bộ (not all capitals)"),
+        "not_upper": (lambda p: not upper(p), "không viết in hoa toàn bộ (not all capitals)"),
         "centred": (lambda p: p.alignment == "center", "cần căn giữa (must be centred)"),
     }
     for name, want in wanted.items():
         test, message = checks[name]
         if want and not test(para):
             yield Problem(shown(para), message)
-
-
-def size_problem(para: Para, low: float, high: float) -> Iterator[Problem]:
-    if not sizes_in(para, low, high):
-        wanted = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-        yield Problem(shown(para), f"cỡ chữ {size_text(para)}, cần {wanted} pt (font size)")
+    if size is not None and not sizes_in(para, *size):
+        low, high = size
+        shown_size = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        yield Problem(shown(para), f"cỡ chữ {size_text(para)}, cần {shown_size} pt (font size)")
 
 
 def has_field(element: etree._Element, name: str) -> bool:
@@ -771,13 +771,6 @@ def r15(layout: Layout) -> Iterator[Problem]:
         yield Problem("trang 1 (page 1)", f"không có dòng «{QUOC_HIEU}» (no Quốc hiệu)")
 
 
-@rule("R16", "MUST", "Quốc hiệu: bold, upright, 12–13 pt, upper case", "Phụ lục I, II.1")
-def r16(layout: Layout) -> Iterator[Problem]:
-    para = national(layout)
-    yield from format_problems(para, {"bold": True, "upright": True, "upper": True})
-    yield from size_problem(para, 12, 13)
-
-
 @rule("R17", "MUST", "Quốc hiệu on the right (right header cell)", "Phụ lục I, IV ô 1")
 def r17(layout: Layout) -> Iterator[Problem]:
     para = national(layout)
@@ -811,13 +804,6 @@ def r19(layout: Layout) -> Iterator[Problem]:
     if para is None or para.text.strip() != TIEU_NGU:
         found = shown(para) if para is not None else "«»"
         yield Problem(found, f"cần đúng «{TIEU_NGU}», gạch nối có cách (Tiêu ngữ)")
-
-
-@rule("R20", "MUST", "Tiêu ngữ: bold, upright, 13–14 pt, centred under it", "Phụ lục I, II.1")
-def r20(layout: Layout) -> Iterator[Problem]:
-    para = motto(layout)
-    yield from format_problems(para, {"bold": True, "upright": True, "centred": True})
-    yield from size_problem(para, 13, 14)
 
 
 def following(layout: Layout, para: Para) -> Para | None:
@@ -874,13 +860,6 @@ def agency(layout: Layout) -> list[Para]:
     return layout.agency
 
 
-@rule("R24", "MUST", "Agency lines: upper case, 12–13 pt", "Phụ lục I, II.2")
-def r24(layout: Layout) -> Iterator[Problem]:
-    for para in agency(layout):
-        yield from format_problems(para, {"upper": True})
-        yield from size_problem(para, 12, 13)
-
-
 @rule("R25", "MUST", "The issuing agency is bold", "Phụ lục I, II.2")
 def r25(layout: Layout) -> Iterator[Problem]:
     lines = [line for para in agency(layout) for line in lines_of(para)]
@@ -902,12 +881,6 @@ def r26(layout: Layout) -> Iterator[Problem]:
     for line in parents:
         if any(r.bold for r in line):
             yield Problem(shown(line[0].para), "cơ quan chủ quản in đậm một phần (partly bold)")
-
-
-@rule("R27", "MUST", "Agency lines centred in the left cell", "Phụ lục I, II.2")
-def r27(layout: Layout) -> Iterator[Problem]:
-    for para in agency(layout):
-        yield from format_problems(para, {"centred": True})
 
 
 # -- Số, ký hiệu (ô 3) -----------------------------------------------------------------
@@ -936,19 +909,6 @@ def r30(layout: Layout) -> Iterator[Problem]:
     assert found is not None
     if int(found.group(1)) < 10 and not re.fullmatch(r"0[1-9]", found.group(1)):
         yield Problem(shown(para), "số dưới 10 cần số 0 đứng trước, ví dụ 05 (leading zero)")
-
-
-@rule("R31", "MUST", "Số line: exactly 13 pt, upright, not bold", "Phụ lục I, II.3")
-def r31(layout: Layout) -> Iterator[Problem]:
-    para, _ = number(layout)
-    yield from format_problems(para, {"not bold": True, "upright": True})
-    yield from size_problem(para, 13, 13)
-
-
-@rule("R32", "MUST", "Số line centred", "Phụ lục I, II.3")
-def r32(layout: Layout) -> Iterator[Problem]:
-    para, _ = number(layout)
-    yield from format_problems(para, {"centred": True})
 
 
 def symbol(layout: Layout) -> tuple[Para, str]:
@@ -1013,13 +973,6 @@ def r37(layout: Layout) -> Iterator[Problem]:
         yield Problem(shown(para), f"tháng '{month}': 01, 02, rồi 3…12 (month)")
 
 
-@rule("R38", "MUST", "Date line: italic, not bold, 13–14 pt, centred", "Phụ lục I, II.4")
-def r38(layout: Layout) -> Iterator[Problem]:
-    para = date(layout)
-    yield from format_problems(para, {"italic": True, "not bold": True, "centred": True})
-    yield from size_problem(para, 13, 14)
-
-
 @rule("R39", "MUST", "Date in the same row as the Số", "Phụ lục I, IV ô 4")
 def r39(layout: Layout) -> Iterator[Problem]:
     para = date(layout)
@@ -1039,10 +992,7 @@ def r40(layout: Layout) -> Iterator[Problem]:
     if layout.title is None:
         yield Problem("sau phần đầu (after the header)", "không có tên loại văn bản (no type name)")
         return
-    yield from format_problems(
-        layout.title, {"centred": True, "bold": True, "upright": True, "upper": True}
-    )
-    yield from size_problem(layout.title, 13, 14)
+    yield from looks(layout.title, (13, 14), centred=True, bold=True, upright=True, upper=True)
 
 
 @rule(
@@ -1053,10 +1003,7 @@ def r41(layout: Layout) -> Iterator[Problem]:
     if not layout.subject:
         yield Problem(shown(layout.title or ""), "không có trích yếu căn giữa dưới tên loại")
     for para in layout.subject:
-        yield from format_problems(
-            para, {"centred": True, "bold": True, "upright": True, "not upper": True}
-        )
-        yield from size_problem(para, 13, 14)
+        yield from looks(para, (13, 14), centred=True, bold=True, upright=True, not_upper=True)
 
 
 # -- Công văn (ô 5b, 9a) ----------------------------------------------------------------
@@ -1089,8 +1036,7 @@ def r45(layout: Layout) -> Iterator[Problem]:
     cong_van(layout)
     para = layout.subject_line
     assert para is not None
-    yield from format_problems(para, {"not bold": True, "centred": True})
-    yield from size_problem(para, 12, 13)
+    yield from looks(para, (12, 13), not_bold=True, centred=True)
     gap = para.spacing[0] + (layout.number.spacing[1] if layout.number is not None else 0)
     if gap < 100:
         yield Problem(shown(para), f"cách dòng Số {gap / 20:g} pt, cần 6 pt (space before)")
@@ -1102,8 +1048,7 @@ def r46(layout: Layout) -> Iterator[Problem]:
     if not layout.addressees:
         yield Problem("nội dung (body)", "công văn không có «Kính gửi:» (no addressee)")
         return
-    yield from format_problems(layout.addressees[0], {"upright": True})
-    yield from size_problem(layout.addressees[0], 13, 14)
+    yield from looks(layout.addressees[0], (13, 14), upright=True)
 
 
 # -- Body (ô 6) ---------------------------------------------------------------------------
@@ -1126,7 +1071,7 @@ def r47(layout: Layout) -> Iterator[Problem]:
 def r48(layout: Layout) -> Iterator[Problem]:
     paragraphs = body(layout)
     for para in paragraphs:
-        yield from size_problem(para, 13, 14)
+        yield from looks(para, (13, 14))
     found = sorted({s for p in paragraphs for s in sizes(p)})
     if len(found) > 1:
         yield Problem(
@@ -1192,8 +1137,7 @@ def decision(layout: Layout) -> None:
 @rule("R52", "MUST", "Căn cứ italic, 13–14 pt", "Phụ lục I, II.6")
 def r52(layout: Layout) -> Iterator[Problem]:
     for para in bases(layout):
-        yield from format_problems(para, {"italic": True})
-        yield from size_problem(para, 13, 14)
+        yield from looks(para, (13, 14), italic=True)
 
 
 @rule("R53", "MUST", "QĐ: each căn cứ ends with ';', the last with '.'", "Phụ lục I, II.6")
@@ -1214,7 +1158,7 @@ def r54(layout: Layout) -> Iterator[Problem]:
     if not found:
         yield Problem("nội dung (body)", "không có dòng «QUYẾT ĐỊNH:» (missing)")
     for para in found:
-        yield from format_problems(para, {"bold": True, "centred": True})
+        yield from looks(para, bold=True, centred=True)
 
 
 @rule("R55", "MUST", "QĐ: 'Điều N.' label bold, indented 1 cm", "Phụ lục I, II.6.đ")
@@ -1241,10 +1185,10 @@ def labelled(layout: Layout, pattern: str) -> list[Para]:
 
 def heading_pair(layout: Layout, pattern: str) -> Iterator[Problem]:
     for para in labelled(layout, pattern):
-        yield from format_problems(para, {"centred": True, "bold": True})
+        yield from looks(para, centred=True, bold=True)
         title = layout.after(para, 1)
         if title:
-            yield from format_problems(title[0], {"centred": True, "bold": True, "upper": True})
+            yield from looks(title[0], centred=True, bold=True, upper=True)
 
 
 @rule("R56", "MUST", "'Phần I' / 'Chương I' and their titles centred, bold", "Phụ lục I, II.6.đ")
@@ -1260,7 +1204,7 @@ def r57(layout: Layout) -> Iterator[Problem]:
 @rule("R58", "MUST", "'I. …' headings bold and upper case", "Phụ lục I, Mục V (6b)")
 def r58(layout: Layout) -> Iterator[Problem]:
     for para in labelled(layout, ROMAN.pattern):
-        yield from format_problems(para, {"bold": True, "upper": True})
+        yield from looks(para, bold=True, upper=True)
 
 
 @rule("R59", "MUST", "'1. …' bold when a short title, not when a sentence", "Phụ lục I, Mục V (6b)")
@@ -1322,21 +1266,10 @@ def r61(layout: Layout) -> Iterator[Problem]:
         yield Problem("cuối văn bản (end)", "không tìm thấy quyền hạn, chức vụ người ký (no block)")
 
 
-@rule("R62", "MUST", "Authority and title lines bold, upper case, 13–14 pt", "Phụ lục I, II.7")
-def r62(layout: Layout) -> Iterator[Problem]:
-    titles, _ = signature(layout)
-    for para in titles:
-        yield from format_problems(para, {"bold": True, "upper": True})
-        yield from size_problem(para, 13, 14)
-
-
 @rule("R63", "MUST", "Signer's name bold, upright, 13–14 pt, centred", "Phụ lục I, II.7")
 def r63(layout: Layout) -> Iterator[Problem]:
     _, name = signature(layout)
-    yield from format_problems(
-        name, {"bold": True, "upright": True, "not upper": True, "centred": True}
-    )
-    yield from size_problem(name, 13, 14)
+    yield from looks(name, (13, 14), bold=True, upright=True, not_upper=True, centred=True)
 
 
 @rule("R64", "MUST", "No academic title before the name", "Phụ lục I, II.7")
@@ -1372,8 +1305,7 @@ def r66(layout: Layout) -> Iterator[Problem]:
         yield Problem("cuối văn bản (end)", "không có «Nơi nhận:» (no recipients)")
         return
     head = layout.recipients[0]
-    yield from format_problems(head, {"bold": True, "italic": True})
-    yield from size_problem(head, 12, 12)
+    yield from looks(head, (12, 12), bold=True, italic=True)
     if head.alignment not in ("left", "start", "both") or head.first_line:
         yield Problem(shown(head), "«Nơi nhận:» căn trái, không thụt đầu dòng (flush left)")
 
@@ -1392,8 +1324,7 @@ def r68(layout: Layout) -> Iterator[Problem]:
     for para in entries:
         if not para.text.startswith("- "):
             yield Problem(shown(para), "nơi nhận bắt đầu bằng «- » (starts with a hyphen)")
-        yield from format_problems(para, {"not bold": True, "upright": True})
-        yield from size_problem(para, 11, 11)
+        yield from looks(para, (11, 11), not_bold=True, upright=True)
 
 
 @rule("R69", "MUST", "Each recipient but the last ends with ';'", "Phụ lục I, II.9b")
@@ -1457,13 +1388,6 @@ def r74(layout: Layout) -> Iterator[Problem]:
             yield Problem(shown(para), f"cần «Phụ lục {roman(expected)}» (Roman numbering)")
 
 
-@rule("R75", "MUST", "Appendix heading centred, bold, upright, 14 pt", "Phụ lục I, III.1")
-def r75(layout: Layout) -> Iterator[Problem]:
-    for _, para in appendices(layout):
-        yield from format_problems(para, {"centred": True, "bold": True, "upright": True})
-        yield from size_problem(para, 14, 14)
-
-
 @rule("R76", "MUST", "Appendix title centred, bold, upper case, 13–14 pt", "Phụ lục I, III.1")
 def r76(layout: Layout) -> Iterator[Problem]:
     for _, para in appendices(layout):
@@ -1471,8 +1395,7 @@ def r76(layout: Layout) -> Iterator[Problem]:
         if not title:
             yield Problem(shown(para), "phụ lục không có tên (no title)")
             continue
-        yield from format_problems(title[0], {"centred": True, "bold": True, "upper": True})
-        yield from size_problem(title[0], 13, 14)
+        yield from looks(title[0], (13, 14), centred=True, bold=True, upper=True)
 
 
 @rule("R77", "MUST", "'(Kèm theo …)' italic, 13–14 pt, under the title", "Phụ lục I, III.1")
@@ -1483,8 +1406,7 @@ def r77(layout: Layout) -> Iterator[Problem]:
         if reference is None or not re.match(r"^\(Kèm theo .+\)$", words(reference.text)):
             yield Problem(shown(para), "thiếu dòng «(Kèm theo …)» dưới tên phụ lục (reference)")
             continue
-        yield from format_problems(reference, {"italic": True})
-        yield from size_problem(reference, 13, 14)
+        yield from looks(reference, (13, 14), italic=True)
 
 
 @rule("R78", "MUST", "Each appendix is a new section numbered from 1", "Phụ lục I, III.1.đ")
@@ -1507,8 +1429,7 @@ def notice_rule(texts: tuple[str, ...], what: str) -> Check:
         found = [p for p in layout.first_section if words(p.text).upper() in texts]
         need(found, f"không có {what}")
         for para in found:
-            yield from format_problems(para, {"bold": True, "upper": True})
-            yield from size_problem(para, 13, 14)
+            yield from looks(para, (13, 14), bold=True, upper=True)
             if not bordered(para):
                 yield Problem(shown(para), "cần khung viền đơn (single-line box)")
 
@@ -1551,7 +1472,7 @@ def r82(layout: Layout) -> Iterator[Problem]:
             yield Problem(shown(paragraphs[0]), "địa chỉ chỉ ở trang 1 (address on every page)")
         texts = nonempty(paragraphs)
         for para in texts:
-            yield from size_problem(para, 11, 12)
+            yield from looks(para, (11, 12))
         if texts and not texts[0].p_attr("pBdr/w:top", "val"):
             yield Problem(shown(texts[0]), "cần đường kẻ phía trên địa chỉ (rule above)")
 
@@ -1570,6 +1491,43 @@ def r84(layout: Layout) -> Iterator[Problem]:
     subject = " ".join(words(p.text) for p in layout.subject)
     if words(title) != subject:
         yield Problem("docProps/core.xml", f"tiêu đề tệp «{title}» khác trích yếu (core title)")
+
+
+# Rules that are only how a part looks: id, rule, source, the part, size range, looks.
+# fmt: off
+APPEARANCE: list[tuple[str, str, str, Callable[[Layout], list[Para]], Size, str]] = [
+    ("R16", "Quốc hiệu: bold, upright, 12–13 pt, upper case", "Phụ lục I, II.1",
+     lambda layout: [national(layout)], (12, 13), "bold upright upper"),
+    ("R20", "Tiêu ngữ: bold, upright, 13–14 pt, centred under it", "Phụ lục I, II.1",
+     lambda layout: [motto(layout)], (13, 14), "bold upright centred"),
+    ("R24", "Agency lines: upper case, 12–13 pt", "Phụ lục I, II.2",
+     agency, (12, 13), "upper"),
+    ("R27", "Agency lines centred in the left cell", "Phụ lục I, II.2",
+     agency, None, "centred"),
+    ("R31", "Số line: exactly 13 pt, upright, not bold", "Phụ lục I, II.3",
+     lambda layout: [number(layout)[0]], (13, 13), "not_bold upright"),
+    ("R32", "Số line centred", "Phụ lục I, II.3",
+     lambda layout: [number(layout)[0]], None, "centred"),
+    ("R38", "Date line: italic, not bold, 13–14 pt, centred", "Phụ lục I, II.4",
+     lambda layout: [date(layout)], (13, 14), "italic not_bold centred"),
+    ("R62", "Authority and title lines bold, upper case, 13–14 pt", "Phụ lục I, II.7",
+     lambda layout: signature(layout)[0], (13, 14), "bold upper"),
+    ("R75", "Appendix heading centred, bold, upright, 14 pt", "Phụ lục I, III.1",
+     lambda layout: [p for _, p in appendices(layout)], (14, 14), "centred bold upright"),
+]
+# fmt: on
+
+
+def appearance(parts: Callable[[Layout], list[Para]], size: Size, wanted: str) -> Check:
+    def check(layout: Layout) -> Iterator[Problem]:
+        for para in parts(layout):
+            yield from looks(para, size, **dict.fromkeys(wanted.split(), True))
+
+    return check
+
+
+for _id, _text, _source, _parts, _size, _wanted in APPEARANCE:
+    rule(_id, "MUST", _text, _source)(appearance(_parts, _size, _wanted))
 
 
 # -- On the printed page (--render) -----------------------------------------------------
