@@ -256,16 +256,19 @@ def init(folder: Path, year: int | None, force: bool) -> None:
         click.echo(f"{made.path} ({state})")
 
 
-@main.command()
-@click.argument("old")
-@click.argument("new")
-@click.option(
+_text_or_json = click.option(
     "--format",
     "style",
     type=click.Choice(["text", "json"]),
     default="text",
     help="Lines for people, or JSON for tools.",
 )
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@_text_or_json
 @click.option("--no-body", is_flag=True, help="Leave out changed body paragraphs.")
 @click.option(
     "--docx",
@@ -354,13 +357,7 @@ def import_(source: Path, output: Path | None, units_file: Path | None, force: b
 @click.option(
     "--render", is_flag=True, help="Also check the printed page (LibreOffice): rules, numbers."
 )
-@click.option(
-    "--format",
-    "style",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="Lines for people, or JSON for tools.",
-)
+@_text_or_json
 def check(documents: tuple[Path, ...], render: bool, style: str) -> None:
     """Check any .docx against Decree 30 (nd30.md §11): each rule PASS, FAIL or N/A.
 
