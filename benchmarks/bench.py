@@ -98,9 +98,9 @@ def render_step() -> tuple[float, float]:
     return ours, median_seconds(bare, 20)
 
 
-def many_plans(work: Path, count: int) -> tuple[float, float]:
-    """`count` plans in one folder: a full build, then a rebuild with nothing changed."""
-    folder = work / "many"
+def plan_folder(work: Path, count: int, name: str) -> Path:
+    """`count` copies of the 2024 plan, numbered 1…count, beside the unit registry."""
+    folder = work / name
     folder.mkdir()
     shutil.copy(ROOT / "plans" / "units.yaml", folder)
     text = PLAN.read_text(encoding="utf-8")
@@ -108,8 +108,29 @@ def many_plans(work: Path, count: int) -> tuple[float, float]:
         (folder / f"plan{number:03d}.yaml").write_text(
             text.replace("number: 26", f"number: {number}"), encoding="utf-8"
         )
+    return folder
+
+
+def many_plans(work: Path, count: int) -> tuple[float, float]:
+    """`count` plans in one folder: a full build, then a rebuild with nothing changed."""
+    folder = plan_folder(work, count, "many")
     args = [*PLANGEN, "build", str(folder), "-o", str(work / "many-out")]
     return median_seconds(lambda: run(args), 1), median_seconds(lambda: run(args), 3)
+
+
+def pdf_builds(work: Path, count: int) -> tuple[float, float]:
+    """`build --pdf`: one plan (fresh output, median of 3), then `count` plans in one run
+    (one LibreOffice process converts them all)."""
+    counter = iter(range(1000))
+    one = median_seconds(
+        lambda: run(
+            [*PLANGEN, "build", str(PLAN), "-o", str(work / f"pdf{next(counter)}.docx"), "--pdf"]
+        ),
+        3,
+    )
+    folder = plan_folder(work, count, "pdf-many")
+    args = [*PLANGEN, "build", str(folder), "-o", str(work / "pdf-many-out"), "--pdf"]
+    return one, median_seconds(lambda: run(args), 1)
 
 
 def big_plan(work: Path, tasks: int) -> tuple[float, int]:
@@ -179,6 +200,20 @@ def main() -> int:
                     "≤ 5 s, ≤ 300 MB at 2,000",
                 )
             )
+        if shutil.which("soffice"):
+            one, batch = pdf_builds(work, 50)
+            rows += [
+                (
+                    "build --pdf, plans/2024.yaml, median of 3",
+                    f"{one:.2f} s",
+                    "one LibreOffice run",
+                ),
+                (
+                    "build --pdf, 50 plans in one folder (one LibreOffice run)",
+                    f"{batch:.1f} s",
+                    f"50 × one plan = {50 * one:.0f} s",
+                ),
+            ]
         single = median_seconds(
             lambda: run([*PLANGEN, "build", str(PLAN), "-o", str(work / "cli0.docx")]), 5
         )
