@@ -63,6 +63,16 @@ def test_check_passes_every_emitted_document(emitted: dict[str, Path]) -> None:
         assert summary.endswith("N/A (đạt Nghị định 30; conforms)") and " 0 FAIL," in summary
 
 
+def test_check_passes_every_document_issued_electronically(tmp_path: Path) -> None:
+    code, output = run("build", "--electronic", str(PLANS), "-o", str(tmp_path))
+    assert code == 0, output
+    documents = sorted(map(str, tmp_path.glob("*.docx")))
+    assert len(documents) == len(BUNDLED)
+    code, output = run("check", *documents)
+    assert code == 0, "\n".join(line for line in output.splitlines() if "FAIL" in line)
+    assert output.count("(đạt Nghị định 30; conforms)") == len(BUNDLED)
+
+
 @pytest.mark.parametrize("name", BUNDLED)
 def test_the_rules_that_apply_to_each_kind_are_checked(emitted: dict[str, Path], name: str) -> None:
     (results,) = check_files([emitted[name]])
