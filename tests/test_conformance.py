@@ -52,25 +52,40 @@ def failing(path: Path) -> list[str]:
 # -- Every emitted document conforms ---------------------------------------------------
 
 
+AS_ISSUED = {"bnnmt-qd-2200-2026": ["R73"]}
+"""Faults of a document as its office issued it, which its plan keeps on purpose (seed 006:
+the text never points to its appendix; the plan says `quiet: [appendix-unmentioned]`).
+check reports them like any other fault."""
+
+
+def summary(output: str, path: Path | str) -> str:
+    (line,) = [
+        line for line in output.splitlines() if line.startswith(f"{path}: ") and "N/A (" in line
+    ]
+    return line
+
+
 def test_check_passes_every_emitted_document(emitted: dict[str, Path]) -> None:
-    code, output = run("check", *map(str, emitted.values()))
+    conforming = [path for name, path in emitted.items() if name not in AS_ISSUED]
+    code, output = run("check", *map(str, conforming))
     assert code == 0, "\n".join(line for line in output.splitlines() if "FAIL" in line)
-    for path in emitted.values():
+    for path in conforming:
         assert f"{path}: R15 PASS" in output
-        (summary,) = [
-            line for line in output.splitlines() if line.startswith(f"{path}: ") and "N/A (" in line
-        ]
-        assert summary.endswith("N/A (đạt Nghị định 30; conforms)") and " 0 FAIL," in summary
+        line = summary(output, path)
+        assert " 0 FAIL, " in line and line.endswith("N/A (đạt Nghị định 30; conforms)")
+    for name, expected in AS_ISSUED.items():
+        assert failing(emitted[name]) == expected
+        code, output = run("check", str(emitted[name]))
+        assert code == 1 and "(chưa đạt Nghị định 30; does not conform)" in output
 
 
 def test_check_passes_every_document_issued_electronically(tmp_path: Path) -> None:
     code, output = run("build", "--electronic", str(PLANS), "-o", str(tmp_path))
     assert code == 0, output
-    documents = sorted(map(str, tmp_path.glob("*.docx")))
-    assert len(documents) == len(BUNDLED)
-    code, output = run("check", *documents)
-    assert code == 0, "\n".join(line for line in output.splitlines() if "FAIL" in line)
-    assert output.count("(đạt Nghị định 30; conforms)") == len(BUNDLED)
+    documents = {path.stem: path for path in tmp_path.glob("*.docx")}
+    assert sorted(documents) == BUNDLED
+    for name, path in documents.items():
+        assert failing(path) == AS_ISSUED.get(name, []), name
 
 
 @pytest.mark.parametrize("name", BUNDLED)
@@ -78,7 +93,7 @@ def test_the_rules_that_apply_to_each_kind_are_checked(emitted: dict[str, Path],
     (results,) = check_files([emitted[name]])
     assert isinstance(results, list)
     status = statuses(results)
-    assert {s for s in status.values()} <= {"pass", "na"}
+    assert [rule for rule, s in status.items() if s == "fail"] == AS_ISSUED.get(name, [])
     # every document has these parts, so these rules are judged, not skipped
     common = ["R01", "R07", "R10", "R15", "R19", "R24", "R29", "R36", "R47", "R61", "R66", "R70"]
     assert [rule for rule in common if status[rule] != "pass"] == []
@@ -544,7 +559,7 @@ def test_render_checks_the_printed_page_in_one_libreoffice_run(
         "P03",
     ]
     # issue 12 (pages) keeps the signature block together; until then this one splits
-    known = {"hai-phong-qd-191-2021": ["P03"]}
+    known = {"hai-phong-qd-191-2021": ["P03"], **AS_ISSUED}
     assert {name: ids for name, ids in failures.items() if ids} == known
     for results in checked:
         assert isinstance(results, list)

@@ -1370,7 +1370,8 @@ def appendices(layout: Layout) -> list[tuple[int, Para]]:
 
 @rule("R73", "MUST", "The body points to its appendices, and they exist", "Phụ lục I, III.1")
 def r73(layout: Layout) -> Iterator[Problem]:
-    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in layout.body)
+    # the text before the appendices: the body, and a document issued with it (Mẫu 1.3)
+    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in layout.first_section)
     if layout.appendices and not mentioned:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"
@@ -1639,7 +1640,9 @@ def top_number(page: Page) -> str | None:
     True,
 )
 def p02(layout: Layout) -> Iterator[Problem]:
-    starts = {words(p.text) for _, p in layout.appendices}
+    """Numbering starts again where an appendix or a document issued with this one (its own
+    Quốc hiệu, Mẫu 1.3) begins."""
+    starts = {words(p.text) for _, p in layout.appendices} | QUOC_HIEU_FORMS
     expected = 0
     for page in pages(layout):
         heads = {line.text for line in page.lines[:4]}
