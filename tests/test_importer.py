@@ -182,3 +182,22 @@ def test_agencies_heading_the_parts_of_to_chuc_thuc_hien_become_duties(tmp_path:
     assert [duty["unit"] for duty in organization["duties"]][:3] == ["PKTHT", "PTCKH", "PTNMT"]
     assert plan["units"]["PKTHT"] == "Phòng Kinh tế và Hạ tầng"
     assert "sections" not in plan["sections"][-1]
+
+
+def test_trailing_bullets_that_are_targets_become_targets_and_the_drafter_mark_is_kept() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 5/KH-UBND\nHà Nam, ngày 05 tháng 3 năm 2024\n\n"
+        "KẾ HOẠCH\nPhát triển công nghiệp năm 2024\n\nI. CHỈ TIÊU\n\n"
+        "- Duy trì sản xuất ổn định.\n\n- Tốc độ tăng giá trị sản xuất đạt 7-8%.\n\n"
+        "- Số cơ sở được hỗ trợ đạt trên 15 cơ sở.\n\nNơi nhận:\n- Sở Công Thương;\n"
+        "- Lưu: VT, KT. PL.(30)\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+    plan = import_source(from_text("x.txt", text)).plan
+    (section,) = plan["sections"]
+    assert section["items"] == ["Duy trì sản xuất ổn định."]
+    assert section["targets"] == [
+        {"name": "Tốc độ tăng giá trị sản xuất", "verb": "đạt", "value": "7-8", "unit": "%"},
+        {"name": "Số cơ sở được hỗ trợ", "verb": "đạt trên", "value": 15, "unit": "cơ sở"},
+    ]
+    assert plan["archive"] == ["VT", "KT"] and plan["drafter"] == "PL.(30)"
+    assert plan["recipients"] == ["Sở Công Thương"]

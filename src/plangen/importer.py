@@ -332,6 +332,7 @@ class _Reader:
         paragraphs = [b.text for b in self.blocks if isinstance(b, Para)]
         self.casing = Casing(paragraphs)
         self.cut: int | None = None
+        self.drafter = ""
 
     def peek(self) -> Block | None:
         return self.blocks[self.at] if self.at < len(self.blocks) else None
@@ -804,6 +805,8 @@ def _tail(reader: _Reader, plan: dict[str, Any]) -> None:
         reader.note(lines[0][0], "guess", f"nơi nhận: {len(recipients)} dòng")
     if archive:
         plan["archive"] = archive
+    if reader.drafter:
+        plan["drafter"] = reader.drafter
     signature = _signature(sign)
     if name:
         signature["name"] = name[1]
@@ -829,7 +832,10 @@ def _tail(reader: _Reader, plan: dict[str, Any]) -> None:
 
 def _archive(reader: _Reader, line: int, text: str) -> list[str]:
     body, _, stray = text.partition(". ")
-    if stray.strip():
+    if re.fullmatch(r"[A-ZĐ]{1,8}\.?(\(\d+\))?", stray.strip()):
+        reader.drafter = stray.strip()
+        reader.note(line, "guess", f"ký hiệu người đánh máy, số bản (ô 12): {reader.drafter}")
+    elif stray.strip():
         reader.note(line, "skip", f"bỏ chữ lạc '{stray.strip()}' sau dòng Lưu")
     entries = [e.strip() for e in body.rstrip(" .").split(",") if e.strip()]
     good = [e for e in entries if _ARCHIVE_ENTRY.match(e)]
@@ -1027,6 +1033,9 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     count = 0
     separators: set[str] = set()
     for sections in bodies:
+        if made := importunits.targets(sections):
+            reader.note(1, "guess", f"{made} chỉ tiêu (targets) từ các gạch đầu dòng")
+    for sections in bodies:
         found, used = importunits.tasks(sections, registry)
         count += found
         separators |= used
@@ -1132,7 +1141,7 @@ _ORDER = (
     "kind", "issuer", "number", "date", "year", "period", "subject", "to", "authority",
     "citation_dates", "bases", "bases_in_preamble", "preamble", "numbering", "assignment",
     "separator", "sections", "closing",
-    "units", "signature", "recipients", "archive", "attached", "appendices",
+    "units", "signature", "recipients", "archive", "drafter", "attached", "appendices",
 )  # fmt: skip
 
 

@@ -250,3 +250,55 @@ def task_fields(columns: list[str]) -> list[str] | None:
             return None
         out.append(field)
     return out
+
+
+_TARGET = re.compile(
+    r"^(?P<name>.+?) (?P<verb>đạt trên|đạt khoảng|đạt|chiếm trên|chiếm khoảng|chiếm|tăng)"
+    r" (?P<value>\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?)\s?(?P<unit>%|[^\d;.,:]{1,30}?)?"
+    r"(?:; (?P<note>[^;]+))?\.$"
+)
+
+
+def _target(item: object) -> dict[str, Any] | None:
+    """A bullet as a chỉ tiêu (name, verb, value, unit), when plangen prints it the same."""
+    from plangen import context
+    from plangen.model import Target
+
+    if not isinstance(item, str) or "\n" in item:
+        return None
+    match = _TARGET.match(item)
+    if not match:
+        return None
+    value = match["value"]
+    target: dict[str, Any] = {"name": match["name"], "verb": match["verb"]}
+    target["value"] = int(value) if value.isdigit() and not value.startswith("0") else value
+    if match["unit"] and match["unit"].strip():
+        target["unit"] = match["unit"].strip()
+    if match["note"]:
+        target["note"] = match["note"]
+    try:
+        worded = context._target(Target.model_validate(target)).text
+    except ValueError:
+        return None
+    return target if worded == f"- {item}" else None
+
+
+def targets(sections: list[dict[str, Any]]) -> int:
+    """The last bullets of a part that are chỉ tiêu become its targets (printed after the
+    other bullets, as they stood); how many."""
+    made = 0
+    for section in sections:
+        items = section.get("items", [])
+        run = 0
+        while run < len(items) and _target(items[len(items) - 1 - run]) is not None:
+            run += 1
+        if run:
+            found = [_target(item) for item in items[len(items) - run :]]
+            section["targets"] = [t for t in found if t is not None]
+            if run == len(items):
+                section.pop("items")
+            else:
+                section["items"] = items[: len(items) - run]
+            made += run
+        made += targets(section.get("tasks", [])) + targets(section.get("sections", []))
+    return made
