@@ -185,3 +185,23 @@ def test_page_one_as_printed(first_pages: dict[str, Page], name: str) -> None:
         assert "CÔNG VĂN" not in lines
     if kind == "quyet-dinh":
         assert "QUYẾT ĐỊNH" in lines and "QUYẾT ĐỊNH:" in lines
+
+
+def _titles(doc: Doc) -> list[list[str]]:
+    """The lines of every trích yếu, V/v line and appendix title, as the XML breaks them."""
+    titles = [p for p in doc.all_paragraphs() if p.style_id in ("TrichYeu", "PhuLucTieuDe")]
+    letter = [p for p in doc.all_paragraphs() if p.style_id == "VanVe"]
+    return [p.text.split("\n") for p in [*titles, *letter] if p.text.strip()]
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_page_titles_break_as_set_and_never_leave_a_word_alone(
+    documents: dict[str, Path], printed: dict[str, Path], name: str
+) -> None:
+    printed_lines = {line.text for page in read_pdf(printed[name]) for line in page.lines}
+    titles = _titles(Doc(documents[name]))
+    assert titles
+    for lines in titles:
+        assert len(lines) == 1 or len(lines[-1].split()) >= 2, lines
+        # LibreOffice keeps each chosen line whole: it had room for every one of them.
+        assert set(lines) <= printed_lines, (lines, sorted(printed_lines)[:40])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plangen import metrics
-from plangen.linebreak import agency_lines, break_name
+from plangen.linebreak import agency_lines, balance, break_name
 
 CELL = 3514
 """The header's left cell (64 mm less its padding), in twips: the bundled templates' width."""
@@ -85,3 +85,64 @@ def test_widths_come_from_times_new_roman_metrics() -> None:
     assert metrics.width_em("M", bold=True) == pytest.approx(0.944, abs=0.001)
     assert metrics.width(" ", 14) == 70  # 0.25 em x 14 pt x 20
     assert metrics.width("Ệ", 13, True) == metrics.width("E", 13, True)
+
+
+# -- Centred titles: trích yếu, appendix title, V/v line -----------------------------------
+
+AREA = 9355
+"""The portrait text width (210 mm less margins of 30 and 15 mm), in twips."""
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # One line when it fits.
+        ("Phát triển ngành Công nghiệp năm 2022", ["Phát triển ngành Công nghiệp năm 2022"]),
+        # A locality begins the second line, with its whole name ('huyện Vĩnh Linh').
+        (
+            "Triển khai, thực hiện Đề án Phát triển ngành Công nghiệp huyện Vĩnh Linh năm 2022",
+            [
+                "Triển khai, thực hiện Đề án Phát triển ngành Công nghiệp",
+                "huyện Vĩnh Linh năm 2022",
+            ],
+        ),
+        # 'giai đoạn 2021-2025' and 'thành phố Hải Phòng' stay whole.
+        (
+            "Về việc phê duyệt Chương trình khuyến công thành phố Hải Phòng giai đoạn 2021-2025",
+            [
+                "Về việc phê duyệt Chương trình khuyến công",
+                "thành phố Hải Phòng giai đoạn 2021-2025",
+            ],
+        ),
+        # No 'NĂM 2024' left nearly alone: the line begins at a verb's phrase instead.
+        (
+            "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN ĐỀ ÁN "
+            "PHÁT TRIỂN CÔNG NGHIỆP NÔNG THÔN NĂM 2024",
+            [
+                "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN ĐỀ ÁN",
+                "PHÁT TRIỂN CÔNG NGHIỆP NÔNG THÔN NĂM 2024",
+            ],
+        ),
+    ],
+)
+def test_a_title_breaks_where_a_person_breaks_it(title: str, lines: list[str]) -> None:
+    assert balance(title, AREA) == lines
+
+
+def test_a_title_never_leaves_one_word_alone_nor_a_number_without_its_word() -> None:
+    title = "Kế hoạch phát triển công nghiệp hỗ trợ trên địa bàn tỉnh trong năm 2024 và"
+    for width in range(4000, AREA, 250):
+        lines = balance(title + " năm 2025", width)
+        assert len(lines[-1].split()) >= 2, (width, lines)
+        assert all(not line.endswith(("năm", "và")) for line in lines), (width, lines)
+        assert all(metrics.width(line, 14, True) <= width for line in lines), (width, lines)
+        assert " ".join(lines) == title + " năm 2025"
+
+
+def test_a_v_v_line_counts_its_prefix_on_the_first_line() -> None:
+    subject = "tăng cường hoạt động khuyến công, phát triển công nghiệp nông thôn"
+    lines = balance(subject, CELL, 13, False, prefix="V/v ")
+    assert " ".join(lines) == subject
+    assert metrics.width("V/v " + lines[0], 13) <= CELL
+    assert all(metrics.width(line, 13) <= CELL for line in lines)
+    assert len(lines[-1].split()) >= 2

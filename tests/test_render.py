@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from planfiles import plan, write
-from plangen import render
+from plangen import metrics, render
 from plangen.build import build
 from plangen.diagnostics import PlanError
 from plangen.templates import make
@@ -134,11 +134,13 @@ def test_the_committed_template_is_what_the_script_makes(tmp_path: Path) -> None
         assert made.read_bytes() == (TEMPLATES / made.name).read_bytes(), made.name
 
 
-def test_rule_lengths_grow_with_the_text() -> None:
-    short = render.text_width("SỞ Y TẾ", 13, True)
-    long = render.text_width("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", 13, True)
-    assert 0 < short < long
-    assert render.text_width("abc", 14, True) > render.text_width("abc", 14, False)
+def test_a_rule_is_two_fifths_of_the_widest_line_by_the_fonts_widths() -> None:
+    area = 9355
+    lines = ["Phát triển công nghiệp nông thôn", "năm 2024"]
+    xml = render.title_rule(lines, area)
+    left = int(re.search(r'w:left="(\d+)"', xml).group(1))
+    widest = metrics.width(lines[0], 14, True)
+    assert abs((area - 2 * left) - round(widest * render.RULE_RATIO)) <= 1
 
 
 def test_the_deterministic_zip_keeps_every_part() -> None:

@@ -131,6 +131,8 @@ class TemplateContext:
     metadata: Metadata
     draft: bool = False
     attached: Attached | None = None
+    titled: bool = True
+    """False for a công văn: no type name, its trích yếu is the `V/v …` line under the Số."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -598,6 +600,7 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         ),
         draft=draft,
         attached=attached(plan),
+        titled=plan.kind_info.titled,
     )
 
 

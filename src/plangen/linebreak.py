@@ -1,4 +1,4 @@
-"""Agency names (ô 2) broken into header lines where a văn thư breaks them.
+"""Agency names (ô 2) and centred titles broken into lines where a văn thư breaks them.
 
 A name is broken only where it must be, at the seam between administrative levels:
 before the locality ('ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI'), before a joining word
@@ -120,3 +120,102 @@ def agency_lines(name: str, explicit: Sequence[str] | None, width: int, bold: bo
     if explicit:
         return [vn.upper(line) for line in explicit]
     return break_name(name, width, 13, bold)
+
+
+NUMBERED = ("năm", "tháng", "ngày", "số", "đoạn", "quý", "đợt", "lần", "khóa", "khoá", "kỳ")
+"""Words a number follows ('năm 2024', 'giai đoạn 2021 - 2025'): never split from it."""
+
+SEAMS = tuple(
+    "và về của trên tại cho đến giai năm theo trong thuộc nhằm để với từ đối giữa sau trước".split()
+)
+"""Words a line of a title may well begin with: where a phrase starts."""
+
+PHRASES = tuple(
+    "triển khai|thực hiện|phát triển|xây dựng|nâng cao|tăng cường|đẩy mạnh|hỗ trợ|"
+    "định hướng|quản lý|phê duyệt|ban hành|tổ chức|khuyến khích|chuyển đổi".split("|")
+)
+"""Verbs that open a phrase of a title: a line may begin with one, never split one."""
+WORDS = tuple(
+    "đề án|kế hoạch|chương trình|công nghiệp|nông thôn|nông nghiệp|nhiệm vụ|khuyến công|"
+    "địa bàn|kinh tế|xã hội|môi trường|thương mại|dịch vụ|đầu tư|chỉ tiêu|cụ thể|trọng tâm|"
+    "nghị quyết|quyết định|ban chấp hành|đảng bộ|tiểu thủ công nghiệp|cơ sở|doanh nghiệp".split("|")
+)
+"""Words of two or more syllables common in titles, which a line never splits."""
+
+_MAX_TITLE_WORDS = 60
+_MAX_TITLE_LINES = 4
+
+
+def _title_breaks(words: Sequence[str]) -> tuple[set[int], set[int]]:
+    """Breaks (before word i) at a phrase's seam — a joining word, a locality ('tỉnh Thừa
+    Thiên Huế'), after a comma — and those that split a number from its word, a locality
+    from its name, or leave a joining word at a line's end."""
+    low = [w.lower() for w in words]
+    good: set[int] = set()
+    bad: set[int] = set()
+    for i in range(len(words)):
+        for phrase in (*PHRASES, *WORDS):
+            if _phrase_at(low, i, phrase):
+                bad.update(range(i + 1, i + len(phrase.split())))
+    for i in range(1, len(words)):
+        if low[i] in SEAMS or words[i - 1].endswith((",", ";")):
+            good.add(i)
+        if size := _locality_at(words, i):
+            good.add(i)
+            bad.update(range(i + 1, i + size + 1))
+        if words[i][:1].isdigit() and low[i - 1] in NUMBERED:
+            bad.add(i)
+        if low[i - 1] in SEAMS or "-" in (words[i], words[i - 1]):
+            bad.add(i)  # '… phát triển và' / 'bền vững', '2021 -' / '2025'
+    return good - bad, bad
+
+
+def _phrase_starts(words: Sequence[str]) -> set[int]:
+    low = [w.lower() for w in words]
+    return {i for i in range(1, len(words)) if any(_phrase_at(low, i, p) for p in PHRASES)}
+
+
+def balance(
+    text: str, width: int, size_pt: float = 14, bold: bool = True, prefix: str = ""
+) -> list[str]:
+    """A centred title (trích yếu, appendix title, V/v line) as the lines a person would
+    set: as few as fit `width` twips, never one word alone on the last line, a number kept
+    with its word, each line begun at a phrase's seam where the words allow it, then lines
+    as even as possible; a line under a third of another is a last resort. `prefix`
+    ('V/v ') is printed before the first line and is not returned."""
+    words = text.split()
+    if len(words) < 2 or len(words) > _MAX_TITLE_WORDS:
+        return [text]
+    good, bad = _title_breaks(words)
+    weak = _phrase_starts(words) - bad - good
+    cache: dict[tuple[int, int], int] = {}
+
+    def measure(a: int, b: int) -> int:
+        if (a, b) not in cache:
+            shown = (prefix if a == 0 else "") + " ".join(words[a:b])
+            cache[a, b] = metrics.width(shown, size_pt, bold)
+        return cache[a, b]
+
+    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    for count in range(1, min(len(words), _MAX_TITLE_LINES) + 1):
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            spans = list(itertools.pairwise([0, *cuts, len(words)]))
+            widths = [measure(a, b) for a, b in spans]
+            if max(widths) > width:
+                continue
+            score = (
+                int(count > 1 and spans[-1][1] - spans[-1][0] == 1),  # a word alone
+                sum(c in bad for c in cuts),
+                count,
+                int(min(widths) * 3 < max(widths)),  # a line under a third of another
+                sum(c not in good | weak for c in cuts),
+                sum(c in weak for c in cuts),  # a verb's phrase rather than a seam
+                max(widths) - min(widths),
+            )
+            if best is None or score < best[0]:
+                best = (score, cuts)
+        if best is not None and best[0][:2] == (0, 0):
+            break
+    if best is None:
+        return [text]  # a word wider than the block: Word wraps it as it can
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise([0, *best[1], len(words)])]

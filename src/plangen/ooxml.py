@@ -72,6 +72,19 @@ def runs(pieces: Iterable[Run]) -> str:
     return "".join(run(piece) for piece in pieces if piece.text)
 
 
+def lines(texts: list[str], bold: bool = False) -> str:
+    """One run whose `texts` are separate lines (w:br): a title broken where chosen."""
+    props = Run("", bold).properties()
+    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{text(line)}</w:t>' for line in texts)
+    return f"<w:r>{props}{inner}</w:r>"
+
+
+def inline_lines(texts: list[str]) -> str:
+    """`texts` as lines inside a template's own run (`<w:r><w:t>{{ value }}</w:t></w:r>`),
+    which keeps that run's formatting on every line."""
+    return '</w:t><w:br/><w:t xml:space="preserve">'.join(text(line) for line in texts)
+
+
 def rule(width: int, area: int, space_after: int = 0) -> str:
     """A centred horizontal line `width` twips long inside `area` twips (style DuongKe)."""
     side = max((area - width) // 2, 0)

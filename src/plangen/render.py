@@ -25,14 +25,20 @@ RULE_RATIO = 0.4
 """The rules under a name or a title are 1/3-1/2 of it (Decree 30 II.2, II.5)."""
 
 
-def text_width(text: str, size_pt: float, bold: bool) -> int:
-    """Estimated printed width of one line of text, in twips: sizes the rules under titles."""
-    return round(metrics.estimate_em(text, bold) * size_pt * 20)
+def title_lines(title: str, area: int) -> list[str]:
+    """A centred 14 pt bold title as a person sets it: balanced lines, no word alone."""
+    return linebreak.balance(title, area, 14, True)
 
 
-def subject_rule(subject: str, area: int) -> str:
-    """The short rule under a trích yếu: 1/3–1/2 of its printed width (Decree 30 II.5)."""
-    return ooxml.rule(round(min(text_width(subject, 14, True), area) * RULE_RATIO), area)
+def title_rule(lines: list[str], area: int, space_after: int = 0) -> str:
+    """The short rule under a 14 pt bold title: 1/3–1/2 of its widest line, measured with
+    the font's own widths like the lines themselves (Decree 30 II.2, II.5)."""
+    widest = max(metrics.width(line, 14, True) for line in lines)
+    return ooxml.rule(round(min(widest, area) * RULE_RATIO), area, space_after)
+
+
+def _title(style: str, lines: list[str]) -> str:
+    return ooxml.paragraph(style, ooxml.lines(lines))
 
 
 def block_runs(block: Block) -> list[Run]:
@@ -91,11 +97,12 @@ def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> l
     table = copy.deepcopy(header)
     for row in table.findall(qn("w:tr"))[1:]:
         table.remove(row)
+    subject = title_lines(attached.subject, area)
     paragraphs = [
         _text("TenLoai", attached.type_name),
-        _text("TrichYeu", attached.subject),
+        _title("TrichYeu", subject),
         _text("PhuLucKemTheo", attached.reference),
-        subject_rule(attached.subject, area),
+        title_rule(subject, area),
         body_xml(attached.body),
     ]
     xml = f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>'
@@ -126,11 +133,12 @@ def _landscape(portrait_sect: Any) -> Any:
 
 
 def _appendix_xml(page: AppendixPage, area: int) -> str:
+    title = title_lines(page.title, area)
     heading = [
         _text("PhuLucSo", page.heading),
-        _text("PhuLucTieuDe", page.title),
+        _title("PhuLucTieuDe", title),
         _text("PhuLucKemTheo", page.reference),
-        ooxml.rule(text_width(page.title, 14, True) * 2 // 5, area, space_after=240),
+        title_rule(title, area, space_after=240),
     ]
     return "".join(heading) + table_xml(page.table, area) + _text("BangNoiDung")
 
@@ -178,6 +186,35 @@ def _environment() -> object:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
+def subject_lines(context: TemplateContext, header_cell: int, area: int) -> list[str]:
+    """The trích yếu's lines: centred under the type name, or a công văn's `V/v …` in the
+    header's left cell, 13 pt regular (ô 5b)."""
+    if context.titled:
+        return title_lines(context.subject, area)
+    return linebreak.balance(context.subject, header_cell, 13, False, prefix="V/v ")
+
+
+def _line_ends(pieces: list[tuple[Op, str]], lines: list[str]) -> list[tuple[Op, str]]:
+    """A tracked value's pieces with the new text's line ends (spaces) turned into '\n'."""
+    ends, at = set(), 0
+    for line in lines[:-1]:
+        at += len(line)
+        ends.add(at)
+        at += 1
+    out: list[tuple[Op, str]] = []
+    at = 0
+    for op, words in pieces:
+        if op != "delete":
+            shown = "".join(
+                "\n" if at + i in ends and char == " " else char for i, char in enumerate(words)
+            )
+            out.append((op, shown))
+            at += len(words)
+        else:
+            out.append((op, words))
+    return out
+
+
 def _strings(
     context: TemplateContext, header_cell: int, area: int, appendices: str
 ) -> dict[str, object]:
@@ -192,7 +229,8 @@ def _strings(
         return linebreak.agency_lines(name.name, name.lines, header_cell, bold)
 
     issuer = lines(context.issuer, True)
-    widest = max(text_width(line, 13, True) for line in issuer)
+    widest = max(metrics.width(line, 13, True) for line in issuer)
+    subject = subject_lines(context, header_cell, area)
     return {
         "issuer_parent": Markup(
             "\n".join(ooxml.text(x) for x in lines(context.issuer_parent, False))
@@ -202,8 +240,8 @@ def _strings(
         "number_line": text(context.number_line),
         "place_date": text(context.place_date),
         "type_name": text(context.type_name),
-        "subject": text(context.subject),
-        "subject_rule": Markup(subject_rule(context.subject, area)),
+        "subject": Markup(ooxml.inline_lines(subject)),
+        "subject_rule": Markup(title_rule(subject, area)),
         "draft": context.draft,
         "body": Markup(body_xml(context.body)),
         "recipient_lines": [text(x) for x in context.recipient_lines],
@@ -244,13 +282,29 @@ def _track_fields(
 
 def _piece(shape: str, op: Op, words: str, revisions: Revisions) -> str:
     """The template run `shape` holding `words`, as kept, inserted or deleted."""
-    xml = shape.replace("\ue002", ooxml.text(words))
+    xml = shape.replace("\ue002", ooxml.inline_lines(words.split("\n")))
     if op == "delete":
         xml = xml.replace("<w:t>", '<w:delText xml:space="preserve">').replace(
             "<w:t ", "<w:delText "
         )
         xml = xml.replace("</w:t>", "</w:delText>")
     return revisions.wrap(op, xml)
+
+
+def keep_with_signature(signature: Any, area: int) -> None:
+    """The closing paragraph with its './.' keeps with the signature table (w:keepNext;
+    the table's row never splits, w:cantSplit): the block never breaks across pages and
+    never opens one without the body's last lines above it. Widow control carries two
+    lines of a longer paragraph along; a one-line closing takes the paragraph before it."""
+    previous = signature.getprevious()
+    for _ in range(2):
+        if previous is None or previous.tag != f"{{{W}}}p":
+            return
+        previous.get_or_add_pPr().keepNext_val = True
+        words = "".join(t.text or "" for t in previous.iter(f"{{{W}}}t"))
+        if metrics.width(words, 14) > area - 567:  # two lines or more
+            return
+        previous = previous.getprevious()
 
 
 def _header_cell_width(document: object) -> int:
@@ -318,7 +372,11 @@ def render(
     document.render(strings, jinja_env=_environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
     if fields and revisions is not None:
+        if "subject" in fields:
+            lines = subject_lines(context, _header_cell_width(docx), area)
+            fields = {**fields, "subject": _line_ends(fields["subject"], lines)}
         _track_fields(docx.element.body, revisions, fields)
+    keep_with_signature(docx.element.body.findall(f"{{{W}}}tbl")[1], area)
     if context.attached:
         header, anchor = docx.element.body.findall(f"{{{W}}}tbl")[:2]  # after the signature
         for element in attached_xml(context.attached, header, area, portrait):

@@ -26,6 +26,6 @@ def document_text(path: Path) -> str:
                         for cell in row.cells
                     )
                 )
-        elif block.text:
-            lines.append(block.text)
+        elif block.text:  # a title broken into lines (w:br) reads as one
+            lines.append(block.text.replace("\n", " "))
     return "\n".join(lines) + "\n"

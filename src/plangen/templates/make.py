@@ -26,8 +26,9 @@ from docx.section import Section
 from docx.shared import Pt, Twips
 from docx.table import Table, _Cell
 
+from plangen import metrics
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, rule
-from plangen.render import deterministic_zip, text_width
+from plangen.render import deterministic_zip
 
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
@@ -45,6 +46,8 @@ CENTER, LEFT, JUSTIFY = (
 )
 
 # id: (name, size pt, bold, italic, alignment, first-line indent, space before, keep with next)
+# Keep with next (w:keepNext): headings, the title block, the header rows, every rule and a
+# table's header row hold to what follows, so none of them ends a page on its own.
 STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "NoiDung": ("Nội dung", 14, False, False, JUSTIFY, 567, 120, False),
     "CanCu": ("Căn cứ", 14, False, True, JUSTIFY, 567, 120, False),
@@ -53,13 +56,13 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "Diem": ("Điểm (a))", 14, False, False, JUSTIFY, 567, 120, False),
     "GachDau": ("Gạch đầu dòng (-)", 14, False, False, JUSTIFY, 567, 120, False),
     "DauCong": ("Dấu cộng (+)", 14, False, False, JUSTIFY, 567, 120, False),
-    "CoQuanChuQuan": ("Cơ quan chủ quản", 13, False, False, CENTER, 0, 0, False),
-    "CoQuan": ("Cơ quan ban hành", 13, True, False, CENTER, 0, 0, False),
-    "SoKyHieu": ("Số, ký hiệu", 13, False, False, CENTER, 0, 120, False),
-    "QuocHieu": ("Quốc hiệu", 13, True, False, CENTER, 0, 0, False),
-    "TieuNgu": ("Tiêu ngữ", 14, True, False, CENTER, 0, 0, False),
-    "DiaDanhNgay": ("Địa danh và ngày", 14, False, True, CENTER, 0, 120, False),
-    "DuongKe": ("Đường kẻ", 2, False, False, CENTER, 0, 60, False),
+    "CoQuanChuQuan": ("Cơ quan chủ quản", 13, False, False, CENTER, 0, 0, True),
+    "CoQuan": ("Cơ quan ban hành", 13, True, False, CENTER, 0, 0, True),
+    "SoKyHieu": ("Số, ký hiệu", 13, False, False, CENTER, 0, 120, True),
+    "QuocHieu": ("Quốc hiệu", 13, True, False, CENTER, 0, 0, True),
+    "TieuNgu": ("Tiêu ngữ", 14, True, False, CENTER, 0, 0, True),
+    "DiaDanhNgay": ("Địa danh và ngày", 14, False, True, CENTER, 0, 120, True),
+    "DuongKe": ("Đường kẻ", 2, False, False, CENTER, 0, 60, True),
     "TenLoai": ("Tên loại văn bản", 14, True, False, CENTER, 0, 480, True),
     "TrichYeu": ("Trích yếu", 14, True, False, CENTER, 0, 0, True),
     "NoiNhanTieuDe": ("Nơi nhận", 12, True, True, LEFT, 0, 0, False),
@@ -69,7 +72,7 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "TenNguoiKy": ("Họ tên người ký", 14, True, False, CENTER, 0, 0, False),
     "SoTrang": ("Số trang", 14, False, False, CENTER, 0, 0, False),
     "DuThao": ("Dự thảo", 14, True, False, LEFT, 0, 0, False),
-    "VanVe": ("Trích yếu công văn (V/v)", 13, False, False, CENTER, 0, 120, False),
+    "VanVe": ("Trích yếu công văn (V/v)", 13, False, False, CENTER, 0, 120, True),
     "KinhGui": ("Kính gửi", 14, False, False, LEFT, 0, 240, True),
     "KinhGuiDong": ("Kính gửi - dòng", 14, False, False, LEFT, 0, 0, True),
     "ThamQuyen": ("Thẩm quyền ban hành", 14, True, False, CENTER, 0, 240, True),
@@ -78,7 +81,7 @@ STYLES: dict[str, tuple[str, float, bool, bool, object, int, int, bool]] = {
     "PhuLucSo": ("Phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucTieuDe": ("Tên phụ lục", 14, True, False, CENTER, 0, 0, True),
     "PhuLucKemTheo": ("Kèm theo", 14, False, True, CENTER, 0, 0, True),
-    "BangTieuDe": ("Bảng - tiêu đề", 12, True, False, CENTER, 0, 60, False),
+    "BangTieuDe": ("Bảng - tiêu đề", 12, True, False, CENTER, 0, 60, True),
     "BangNoiDung": ("Bảng - nội dung", 12, False, False, LEFT, 0, 60, False),
     "BangGiua": ("Bảng - căn giữa", 12, False, False, CENTER, 0, 60, False),
 }
@@ -249,6 +252,8 @@ def _table(document: Doc, widths: tuple[int, int], rows: int, top: int = 0) -> T
         f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
     )
     table._tbl.tblPr.insert_element_before(margins, *_AFTER_CELL_MARGIN)
+    for row in table.rows:  # a row is never cut by a page break (w:cantSplit)
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
         for cell in column.cells:
@@ -304,7 +309,7 @@ def _header(document: Doc, letter: bool = False) -> None:
     _first(right, "QuocHieu", QUOC_HIEU)
     _para(right, "TieuNgu", TIEU_NGU)
     # Decree 30 II.1: the line under the Tiêu ngữ is as long as the Tiêu ngữ.
-    _cell_rule(right, text_width(TIEU_NGU, 14, True), HEADER_COLUMNS[1] - 2 * CELL_MARGIN)
+    _cell_rule(right, metrics.width(TIEU_NGU, 14, True), HEADER_COLUMNS[1] - 2 * CELL_MARGIN)
     number = header.rows[1].cells[0]
     _first(number, "SoKyHieu", "{{ number_line }}")
     if letter:
