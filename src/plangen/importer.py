@@ -789,7 +789,7 @@ def _tail(reader: _Reader, plan: dict[str, Any]) -> None:
         if text.startswith(("-", "+")) and in_recipients:
             recipients.append(text.lstrip("-+ ").rstrip(" ;,."))
             continue
-        if _upper(text) and (sign or _SIGN.match(text)):
+        if _upper(text) and (sign or _SIGN.match(text) or len(text.split()) <= 8):
             if sign and len(text.split()) == 1 and not _SIGN.match(text):
                 sign[-1] = (sign[-1][0], f"{sign[-1][1]} {text}")
             else:
