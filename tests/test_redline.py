@@ -130,3 +130,25 @@ def test_the_redline_opens_in_libreoffice(redline: Path, tmp_path: Path) -> None
     pages = read_pdf(to_pdf(redline, tmp_path))
     assert len(pages) >= 8
     assert pages[0].find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") is not None
+
+
+def _part(path: Path, name: str) -> bytes:
+    return zipfile.ZipFile(path).read(name)
+
+
+def test_the_redline_is_laid_out_as_the_document(redline: Path, builds: dict[str, Path]) -> None:
+    """Same page setup, styles, header and signature block as a normal build of plan B."""
+    built = builds["2025"]
+    assert _part(redline, "word/styles.xml") == _part(built, "word/styles.xml")
+    for part in ("word/header1.xml", "word/header2.xml"):
+        assert _part(redline, part) == _part(built, part)
+    trees = [etree.fromstring(_part(p, "word/document.xml")) for p in (redline, built)]
+    sections = [[etree.tostring(s) for s in t.iter(W + "sectPr")] for t in trees]
+    assert sections[0] == sections[1] and len(sections[0]) >= 2
+    tables = [t.find("w:body", NS).findall("w:tbl", NS) for t in trees]
+    assert len(tables[0]) == len(tables[1])
+    # the signature table (recipients, authority, signer), unchanged between the plans
+    assert etree.tostring(tables[0][1]) == etree.tostring(tables[1][1])
+    # the closing paragraph keeps with it, as in the build
+    closing = [t[1].getprevious() for t in tables]
+    assert [c.find("w:pPr/w:keepNext", NS) is not None for c in closing] == [True, True]
