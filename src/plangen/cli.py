@@ -181,13 +181,15 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check plans and list every problem, without writing anything."""
-    from plangen.build import plan_files
+    from plangen.build import find_template, plan_files, render_plan
     from plangen.validation import validate as check
 
     failures: list[Diagnostic] = []
     for path in plan_files(list(paths)):
         try:
             checked = check(path, strict=strict)
+            # Everything `build` does but the writing, so nothing it refuses passes here.
+            render_plan(checked, find_template(checked.plan.kind_info.template, path))
         except PlanError as error:
             failures.extend(error.diagnostics)
             continue

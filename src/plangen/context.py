@@ -249,6 +249,8 @@ def _text(value: str | list[Item] | None) -> list[Block]:
 
 
 def _target(target: Target) -> Block:
+    if target.text:
+        return Block(DASH, f"- {target.text}")
     words = f"- {target.name} {target.verb} {vn.format_quantity(target.value, target.unit)}"
     if target.note:
         words += f"; {target.note}"
@@ -310,7 +312,7 @@ class _Writer:
         out = self.blocks
         out.extend(_text(section.text))
         out.extend(_items(section.items))
-        out.extend(_target(t) for t in section.targets)
+        out.extend(_target(t) for t in section.targets if t.stated == "bullet")
         if section.budget:
             self.budget(section)
         group = isinstance(section, Task) and bool(section.tasks)
@@ -565,6 +567,18 @@ def resolved(plan: Plan, reported: Plan | None) -> Plan:
     return report.resolve(plan, reported) if reported is not None else plan
 
 
+PROPERTY_LIMIT = 255
+"""Most characters a core property (title, subject …) holds (OPC; python-docx refuses more)."""
+
+
+def _property(text: str) -> str:
+    """A core property from document text: the whole text when it fits, else cut at a word
+    with '…'; the document itself always keeps the whole text."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    return text[: PROPERTY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
     """Everything the template shows, worded, numbered and derived from the plan."""
     plan = resolved(plan, reported)
@@ -592,9 +606,9 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         signer_name=plan.signature.name,
         appendices=appendices(plan),
         metadata=Metadata(
-            title=plan.subject,
-            subject=f"{vn.sentence_start(type_name.lower())} {number}",
-            author=plan.issuer.name,
+            title=_property(plan.subject),
+            subject=_property(f"{vn.sentence_start(type_name.lower())} {number}"),
+            author=_property(plan.issuer.name),
             created=created,
             keywords=f"{code}; {plan.year}",
         ),

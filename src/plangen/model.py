@@ -154,6 +154,14 @@ def _money(value: object) -> Money:
     return Money(number)
 
 
+def _unambiguous(value: object) -> object:
+    """A bare YAML number like 1.280 is refused: thousands or a fraction, nobody can tell."""
+    reason = vn.ambiguous_number(value) if isinstance(value, Decimal) else None
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
 Amount = Annotated[
     Money,
     PlainValidator(_money),
@@ -287,7 +295,7 @@ class Target(_Model):
     """Stable key, so next year's plan and reports can refer to the target."""
     name: Line
     """What is measured, e.g. `Tốc độ tăng giá trị sản xuất ngành Công nghiệp`."""
-    value: Decimal | int | Line
+    value: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)]
     """Planned value: a number (`1110`, `13.5`) or text for a range (`7-8`)."""
     unit: Line | None = None
     """Unit, e.g. `%`, `tỷ đồng`, `cơ sở`."""
@@ -297,6 +305,11 @@ class Target(_Model):
     """Text added after the value."""
     review: bool = False
     """Set by `plangen new`: carried over from last year, to be confirmed or changed."""
+    text: Line | None = None
+    """The bullet as written, instead of `name verb value unit; note`; it must state the value."""
+    stated: Literal["bullet", "heading", "text"] = "bullet"
+    """Where the text states it: its own bullet, the section's heading (printed once, as the
+    heading) or the section's text; the value must appear there."""
 
 
 class BudgetLine(_Model):

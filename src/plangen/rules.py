@@ -379,6 +379,24 @@ def issuance(plan: Plan) -> Iterator[Problem]:
         yield Problem(("issue",), "final-draft")
 
 
+def targets(plan: Plan) -> Iterator[Problem]:
+    """A target whose wording is the author's states its value there: in its own `text`,
+    in the heading or in the text of its section."""
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        body = section.text if isinstance(section.text, str) else ""
+        if isinstance(section.text, list):
+            body = " ".join(i.text if isinstance(i, ItemNode) else i for i in section.text)
+        for index, target in enumerate(section.targets):
+            place = {"bullet": target.text, "heading": section.title, "text": body}[target.stated]
+            shown = vn.format_number(target.value)
+            if place is not None and shown not in place:
+                yield Problem(
+                    (*loc, "targets", index, "value"),
+                    "target-not-stated",
+                    {"value": shown, "where": target.stated},
+                )
+
+
 def warnings(plan: Plan) -> Iterator[Problem]:
     """Things that do not stop a build: a draft, an abbreviation declared but never used."""
     if plan.is_draft and plan.issue == "draft":
@@ -445,6 +463,7 @@ RULES: tuple[Rule, ...] = (
     unique_ids,
     structure,
     budget,
+    targets,
     bases,
     signature,
     recipients,
@@ -461,6 +480,7 @@ ATTACHED_RULES: tuple[Rule, ...] = (
     unique_ids,
     structure,
     budget,
+    targets,
     assignments,
     appendices,
 )
