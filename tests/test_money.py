@@ -161,3 +161,15 @@ lines:
     )
     assert ("NoiDung", "Kinh phí thực hiện từ các nguồn:") in body
     assert ("GachDau", "- Nguồn vốn hợp pháp khác.") in body
+
+
+def test_the_bundled_lao_cai_budget_is_data_that_adds_up() -> None:
+    from conftest import PLANS
+    from plangen.model import targets_by_id
+    from plangen.validation import validate
+
+    plan = validate(PLANS / "lao-cai-134-2026.yaml").plan
+    [budget] = [s.budget for s in plan.sections if s.budget]
+    assert budget.sum == Decimal(7080)  # 1.280 (NSNN) + 5.800 (doanh nghiệp), as issued
+    assert [line.in_unit(budget.unit) for line in budget.lines] == [Decimal(1280), Decimal(5800)]
+    assert {t.value for t in targets_by_id(plan).values()} == {500, 100, 30}

@@ -122,3 +122,16 @@ def test_labels_follow_the_decree() -> None:
     assert LEVELS["1.1"].label(2, "4.") == "4.3."
     assert LEVELS["1.1"].label(0, "") == "1."
     assert LEVELS["a"].cited(1) == "điểm b"
+
+
+def test_a_khoan_whose_title_is_its_first_sentence_is_not_a_heading(tmp_path: Path) -> None:
+    snippet = """
+    sections:
+      - title: Chế độ báo cáo
+        sections:
+          - title: Các sở gửi báo cáo trước ngày 20 hằng tháng.
+            plain: true
+    closing: Trên đây là kế hoạch.
+    """
+    body = built_body(tmp_path, snippet)
+    assert ("NoiDung", "1. Các sở gửi báo cáo trước ngày 20 hằng tháng.") in body

@@ -15,6 +15,7 @@ BUNDLED = {
     "002": "hung-yen-2021.yaml",
     "003": "vinh-linh-2022.yaml",
     "004": "hai-phong-qd-191-2021.yaml",
+    "005": "lao-cai-134-2026.yaml",
     "006": "bnnmt-qd-2200-2026.yaml",
 }
 

@@ -291,9 +291,9 @@ class _Writer:
         self.outline = _Outline(plan)
         self.blocks: list[Block] = []
 
-    def heading(self, place: numbering.Place, title: str) -> None:
+    def heading(self, place: numbering.Place, title: str, plain: bool = False) -> None:
         level = place.level or numbering.LEVELS["none"]  # too deep: refused by the rules
-        if level.style == styles.CLAUSE and title.rstrip().endswith((".", ";")):
+        if plain or (level.style == styles.CLAUSE and title.rstrip().endswith((".", ";"))):
             level = level.plain()  # a khoản that is a sentence has no title (Phụ lục I, Mục V)
         text = vn.upper(title) if level.upper else title
         if level.own_line:
@@ -308,7 +308,7 @@ class _Writer:
         return unit_names(self.plan, task, role)
 
     def section(self, section: Section) -> None:
-        self.heading(self.outline.places[id(section)], section.title)
+        self.heading(self.outline.places[id(section)], section.title, section.plain)
         out = self.blocks
         out.extend(_text(section.text))
         out.extend(_items(section.items))

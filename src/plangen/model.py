@@ -399,6 +399,9 @@ class Section(_Model):
     """Stable key for overlays and diffs."""
     title: Line
     """Heading (tiêu đề); the number in front of it is computed."""
+    plain: bool = False
+    """The title is the part's first sentence, not a heading: printed upright and regular after
+    its number, as a khoản without a title (Decree 30 §4.7 b)."""
     numbering: Numbering | None = None
     """Numbering of the levels under this section when it differs from the document's,
     e.g. `["-"]` for tasks printed as bullets, `["1.1", a]` for 2.1., 2.2. under khoản 2."""
