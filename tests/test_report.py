@@ -129,15 +129,11 @@ def test_a_missing_plan_is_located_at_reports_on(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"reports_on": None}, "report-plan-missing"),
         ({"reports_on": "report.yaml"}, "extends-cycle"),
     ],
 )
 def test_a_report_must_name_another_plan(tmp_path: Path, changes: dict, code: str) -> None:
-    path = _report(tmp_path, FULL, **{k: v for k, v in changes.items() if v})
-    if changes["reports_on"] is None:
-        data = path.read_text(encoding="utf-8").replace("reports_on: plan.yaml\n", "")
-        path.write_text(data, encoding="utf-8")
+    path = _report(tmp_path, FULL, **changes)
     with pytest.raises(PlanError) as caught:
         validate(path)
     assert code in codes(list(caught.value.diagnostics))

@@ -181,7 +181,9 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check plans and list every problem, without writing anything."""
-    from plangen.build import find_template, plan_files, render_plan
+    from plangen.build import find_template, plan_files
+    from plangen.context import build_context
+    from plangen.render import render
     from plangen.validation import validate as check
 
     failures: list[Diagnostic] = []
@@ -189,7 +191,8 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
         try:
             checked = check(path, strict=strict)
             # Everything `build` does but the writing, so nothing it refuses passes here.
-            render_plan(checked, find_template(checked.plan.kind_info.template, path))
+            template = find_template(checked.plan.kind_info.template, path)
+            render(build_context(checked.plan, checked.reported), template)
         except PlanError as error:
             failures.extend(error.diagnostics)
             continue

@@ -564,7 +564,9 @@ def _lines(explicit: list[str] | None) -> tuple[str, ...] | None:
 def resolved(plan: Plan, reported: Plan | None) -> Plan:
     """The plan as it is worded: a báo cáo's `report:` sections filled in from the plan
     it reports on (report.py)."""
-    return report.resolve(plan, reported) if reported is not None else plan
+    if reported is not None:
+        return report.resolve(plan, reported)
+    return report.standing_alone(plan) if plan.results else plan
 
 
 PROPERTY_LIMIT = 255

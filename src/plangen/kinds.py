@@ -70,7 +70,6 @@ KINDS: dict[str, Kind] = {
             "BC",
             "BÁO CÁO",
             fields=frozenset({"to", "reports_on", "results", "report"}),
-            requires={"reports_on": "report-plan-missing"},
         ),
         Kind("chuong-trinh", "CTr", "CHƯƠNG TRÌNH", issued=False),
         Kind("de-an", "ĐA", "ĐỀ ÁN", issued=False),

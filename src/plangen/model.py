@@ -565,9 +565,17 @@ Appendix = Annotated[
 
 
 class TargetResult(_Model):
-    """What a target reached (kết quả thực hiện chỉ tiêu)."""
+    """What a target reached (kết quả thực hiện chỉ tiêu); a report that stands alone (no
+    `reports_on`) gives the target here too: `name`, `planned`, `unit`."""
 
-    achieved: Decimal | int | Line
+    name: Line | None = None
+    """What is measured, when no plan is reported on."""
+    planned: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)] | None = None
+    """The value planned, when no plan is reported on."""
+    unit: Line | None = None
+    """Unit of both values, when no plan is reported on."""
+
+    achieved: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)]
     """Value reached, in the target's unit."""
     note: Line | None = None
     """Words after the figures."""
@@ -575,6 +583,9 @@ class TargetResult(_Model):
 
 class TaskResult(_Model):
     """Where a task stands (tình hình thực hiện nhiệm vụ)."""
+
+    title: Line | None = None
+    """The task, when no plan is reported on."""
 
     status: Literal["hoàn thành", "đang thực hiện", "chậm tiến độ", "chưa thực hiện"]
     """Trạng thái."""

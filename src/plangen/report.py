@@ -22,8 +22,20 @@ from plangen.model import (
 )
 
 
+def _number(value: object) -> Decimal | int | None:
+    """A figure as a number: `13.5`, or '13,5' as the report writes it; None for '7-8'."""
+    if isinstance(value, (int, Decimal)):
+        return value
+    try:
+        number, scale = vn.read_amount(str(value))
+    except ValueError:
+        return None
+    return number if scale is None else None
+
+
 def _assessment(planned: object, achieved: object) -> str:
-    if not isinstance(planned, (int, Decimal)) or not isinstance(achieved, (int, Decimal)):
+    planned, achieved = _number(planned), _number(achieved)
+    if planned is None or achieved is None:
         return ""
     if achieved > planned:
         return " (vượt kế hoạch)"
@@ -50,6 +62,33 @@ def task_line(task: Task, result: TaskResult | None, plan: Plan) -> str:
     status = result.status if result else "chưa báo cáo"
     words = f"{task.title} ({'; '.join(where)}): {status}"
     return words + (f"; {result.note.rstrip('.')}." if result and result.note else ".")
+
+
+def standing_alone(report: Plan) -> Plan:
+    """A report on no plan file (a Chỉ thị, a programme, a budget): its `report:` sections
+    worded from the targets and tasks its results name themselves, in the order given."""
+    results = report.results
+    by_target = results.targets if results else {}
+    by_task = results.tasks if results else {}
+    targets = [
+        (Target(name=r.name or key, value=r.planned, unit=r.unit), r)
+        for key, r in by_target.items()
+        if r.planned is not None
+    ]
+
+    def fill(section: Section) -> Section:
+        items = list(section.items)
+        if section.report == "targets":
+            items += [target_line(target, result) for target, result in targets]
+        if section.report == "tasks":
+            items += [
+                f"{r.title or key}: {r.status}" + (f"; {r.note.rstrip('.')}." if r.note else ".")
+                for key, r in by_task.items()
+            ]
+        children = [fill(child) for child in section.sections]
+        return section.model_copy(update={"items": items, "sections": children})
+
+    return report.model_copy(update={"sections": [fill(s) for s in report.sections]})
 
 
 def resolve(report: Plan, plan: Plan) -> Plan:

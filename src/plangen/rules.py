@@ -397,6 +397,21 @@ def targets(plan: Plan) -> Iterator[Problem]:
                 )
 
 
+def results(plan: Plan) -> Iterator[Problem]:
+    """A report on no plan file names each target (`name`, `planned`) and task (`title`) itself."""
+    if plan.reports_on or plan.results is None:
+        return
+    for key, target in plan.results.targets.items():
+        lacking = [name for name in ("name", "planned") if getattr(target, name) is None]
+        if lacking:
+            params: dict[str, object] = {"field": ", ".join(lacking)}
+            yield Problem(("results", "targets", key), "report-result-alone", params, at_key=True)
+    for key, task in plan.results.tasks.items():
+        if task.title is None:
+            params = {"field": "title"}
+            yield Problem(("results", "tasks", key), "report-result-alone", params, at_key=True)
+
+
 def warnings(plan: Plan) -> Iterator[Problem]:
     """Things that do not stop a build: a draft, an abbreviation declared but never used."""
     if plan.is_draft and plan.issue == "draft":
@@ -464,6 +479,7 @@ RULES: tuple[Rule, ...] = (
     structure,
     budget,
     targets,
+    results,
     bases,
     signature,
     recipients,
