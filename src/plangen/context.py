@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from plangen import numbering, report, styles, vn
+from plangen import numbering, report, styles, tables, vn
 from plangen.kinds import KINDS
 from plangen.model import (
     BudgetLine,
@@ -31,6 +31,7 @@ from plangen.model import (
     Target,
     Task,
     TaskTable,
+    WrittenTable,
     tasks,
     walk,
 )
@@ -49,6 +50,8 @@ class Block:
     """`center` or `right` where the paragraph leaves its style's alignment."""
     emphasis: str = ""
     """`bold`, `italic` or `bold italic` for the whole text."""
+    table: Table | None = None
+    """A table standing in the body here instead of a paragraph (`text` is its words)."""
 
     @property
     def words(self) -> str:
@@ -68,6 +71,30 @@ class Table:
     """Columns whose cells are centred (numbers, dates)."""
     bold_rows: frozenset[int] = frozenset()
     """Rows printed in bold (a group of tasks), counted from the first row under the headings."""
+    right: frozenset[int] = frozenset()
+    """Columns whose cells are right-aligned."""
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """Merged cells: (row, column) of the top left → (columns, rows) covered."""
+    bold_cells: frozenset[tuple[int, int]] = frozenset()
+    """Single cells in bold."""
+    heading_rows: int = 0
+    """The first rows that are headings too, repeated with the column headings."""
+
+
+def written_table(table: WrittenTable) -> Table:
+    """A table written in the plan, laid on its grid (tables.py), widths and alignment decided."""
+    laid = tables.grid(table)
+    aligns = tables.alignments(table, laid.cells)
+    return Table(
+        [column.title for column in tables.columns(table)],
+        tables.widths(table, laid.cells),
+        laid.cells,
+        frozenset(i for i, a in enumerate(aligns) if a == "center"),
+        right=frozenset(i for i, a in enumerate(aligns) if a == "right"),
+        spans=laid.spans,
+        bold_cells=laid.bold,
+        heading_rows=table.heading_rows,
+    )
 
 
 @dataclass(frozen=True)
@@ -230,13 +257,14 @@ def _items(values: list[Item], depth: int = 0, usual: str | None = None) -> list
         mark = node.mark or usual or ("-" if depth == 0 else "+")
         style = _MARKS[mark]
         first, *rest = node.text.split("\n\n")
-        look = {"align": node.align or "", "emphasis": node.emphasis or ""}
+        align, emphasis = node.align or "", node.emphasis or ""
         if node.lead:
             label = node.lead if mark == "none" else f"{mark} {node.lead}"
-            out.append(Block(style, first, label=label, **look))
+            out.append(Block(style, first, label, align, emphasis))
         else:
-            out.append(Block(style, first if mark == "none" else f"{mark} {first}", **look))
-        out.extend(Block(style, part, **look) for part in rest)
+            shown = first if mark == "none" else f"{mark} {first}"
+            out.append(Block(style, shown, "", align, emphasis))
+        out.extend(Block(style, part, "", align, emphasis) for part in rest)
         out.extend(_items(node.items, depth + 1))
     return out
 
@@ -313,6 +341,10 @@ class _Writer:
         out.extend(_text(section.text))
         out.extend(_items(section.items))
         out.extend(_target(t) for t in section.targets if t.stated == "bullet")
+        if section.table:
+            laid = written_table(section.table)
+            words = " | ".join(" | ".join(cells) for cells in [laid.columns, *laid.rows])
+            out.append(Block(TEXT, words, table=laid))
         if section.budget:
             self.budget(section)
         group = isinstance(section, Task) and bool(section.tasks)
@@ -534,11 +566,7 @@ def appendices(plan: Plan, cited: Plan | None = None) -> list[AppendixPage]:
             table = task_table(plan, appendix)
         else:
             assert isinstance(appendix, GivenTable)
-            table = Table(
-                list(appendix.columns),
-                [1] * len(appendix.columns),
-                [list(row) for row in appendix.rows],
-            )
+            table = written_table(appendix)
         heading = f"Phụ lục {vn.roman(number)}" if many else "Phụ lục"
         reference = reference_line(cited or plan, appendix.by)
         title = vn.upper(appendix.title)

@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "section-depth": "mục lồng quá {count} cấp ({levels}); hãy dùng gạch đầu dòng (items) (too deeply nested)",
     "recipient-first": "nơi nhận đầu tiên phải là '- {first};' (Decree 30: first recipient)",
     "kind-field": "trường '{field}' chỉ dùng cho loại văn bản {kinds} (field not used by this kind)",
+    "report-plan-missing": "mục 'report:' cần 'reports_on: <tệp kế hoạch>' hoặc 'results' (a report section needs the plan reported on, or results of its own)",
     "report-result-alone": "báo cáo không có 'reports_on' nên kết quả cần '{field}' (a report on no plan names its targets and tasks)",
     "report-unknown-id": "kế hoạch được báo cáo không có chỉ tiêu/nhiệm vụ mã '{id}' (unknown id)",
     "report-no-result": "chưa có kết quả cho '{id}' của kế hoạch (no result given)",

@@ -412,6 +412,8 @@ class Section(_Model):
     """Bullets (`-`, with `+` sub-bullets)."""
     targets: list[Target] = []
     """Numeric targets (chỉ tiêu)."""
+    table: WrittenTable | None = None
+    """A table (bảng) after the targets, e.g. figures by year."""
     budget: Budget | None = None
     """Funds (kinh phí)."""
     tasks: list[Task] = []
@@ -534,7 +536,55 @@ class TaskTable(_Annex):
     """TT of the top tasks, then of the tasks in a group (`a` → a), b); `1.1` → 1.1, 1.2)."""
 
 
-class GivenTable(_Annex):
+class TableColumn(_Model):
+    """A column of a table written in the plan."""
+
+    title: Line
+    """Its heading."""
+    width: int | None = Field(default=None, ge=1, le=100)
+    """Relative width; by default TT is narrow and the others follow their longest text."""
+    align: Literal["left", "center", "right"] | None = None
+    """Alignment of its cells; by default TT and columns of figures are centred."""
+
+
+class TableCell(_Model):
+    """A cell that spans columns (`span`) or rows (`rows`), or stands out in bold."""
+
+    text: Cell = ""
+    """Its text; empty for an empty merged cell."""
+    span: int = Field(default=1, ge=1, le=50)
+    """Columns it covers (gộp cột)."""
+    rows: int = Field(default=1, ge=1, le=500)
+    """Rows it covers (gộp hàng)."""
+    bold: bool = False
+    """In bold."""
+
+
+CellValue = TableCell | int | Annotated[Decimal, BeforeValidator(_unambiguous)] | Cell | None
+"""A cell: text, a figure (`1.280` in quotes, or a number), a merged cell, or empty (`~`)."""
+
+
+class TableRow(_Model):
+    """A row that is printed in bold, as a group row."""
+
+    cells: list[CellValue]
+    """Its cells, left to right; a cell covered by a merge above or to the left is skipped."""
+    bold: bool = False
+    """Every cell in bold."""
+
+
+class WrittenTable(_Model):
+    """Bảng: a table written out in the plan; the headings repeat on every page."""
+
+    columns: list[TableColumn | Line] = Field(min_length=1)
+    """Column headings (with width and alignment when not the default)."""
+    heading_rows: int = Field(default=0, ge=0)
+    """Rows of `rows` that are headings too (a second heading line), repeated on each page."""
+    rows: list[TableRow | list[CellValue]] = Field(min_length=1)
+    """Rows of cells; together with merged cells, as many as there are columns."""
+
+
+class GivenTable(_Annex, WrittenTable):
     """An appendix table written out in the plan."""
 
     title: Line
@@ -544,11 +594,6 @@ class GivenTable(_Annex):
     quiet: list[Literal["appendix-unmentioned"]] = []
     """Checks not to make for this appendix: `appendix-unmentioned` where the issued text,
     reproduced as it is, never points to its appendix (seed 006)."""
-    columns: list[Line] = Field(min_length=1)
-    """Column headings."""
-    rows: list[list[Cell]] = Field(min_length=1)
-    """Rows of cells, as many as there are columns; a cell may be empty (`""`), as in a
-    group row that only names the group."""
 
 
 def _appendix_shape(value: object) -> str:

@@ -101,6 +101,11 @@ class Table:
     """Each cell: its paragraph style and its text."""
     header_rows: int = 1
     """Rows repeated at the top of every page (w:tblHeader)."""
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    """Merged cells: (row, column) of the top left → (columns, rows) covered; the rows give
+    every grid position, and those a merge covers are not written (w:gridSpan, w:vMerge)."""
+    right: frozenset[int] = frozenset()
+    """Columns whose paragraphs are right-aligned."""
 
 
 def table(content: Table, cell_margin: int = CELL_MARGIN * 2) -> str:
@@ -111,15 +116,30 @@ def table(content: Table, cell_margin: int = CELL_MARGIN * 2) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in content.widths)
+    below: dict[tuple[int, int], int] = {}  # covered by a merge from above → its width
+    for (r, c), (across, down) in content.spans.items():
+        below.update({(r + i, c): across for i in range(1, down)})
     rows = []
     for number, cells in enumerate(content.rows):
         header = "<w:tblHeader/>" if number < content.header_rows else ""
-        tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{paragraph(style, runs([words]))}</w:tc>"
-            for (style, words), width in zip(cells, content.widths, strict=True)
-        )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{tcs}</w:tr>")
+        tcs, c = [], 0
+        while c < len(cells):
+            style, words = cells[c]
+            across, down = content.spans.get((number, c), (below.get((number, c), 1), 1))
+            width = sum(content.widths[c : c + across])
+            merge = f'<w:gridSpan w:val="{across}"/>' if across > 1 else ""
+            if (number, c) in below:
+                merge += "<w:vMerge/>"
+                words = Run("")
+            elif down > 1:
+                merge += '<w:vMerge w:val="restart"/>'
+            align = '<w:jc w:val="right"/>' if c in content.right else ""
+            tcs.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}</w:tcPr>'
+                f"{paragraph(style, runs([words]), align)}</w:tc>"
+            )
+            c += across
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(tcs)}</w:tr>")
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{area}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'

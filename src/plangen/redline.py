@@ -19,7 +19,7 @@ from plangen import ooxml
 from plangen.context import Block, build_context
 from plangen.model import Plan
 from plangen.ooxml import Op, Revisions, Run
-from plangen.render import block_props, block_runs, render
+from plangen.render import block_props, block_runs, block_xml, render
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -55,6 +55,8 @@ def _changed_runs(marks: Revisions, old: list[Run], new: list[Run]) -> str:
 
 
 def _paragraph(block: Block, runs: str, mark: str = "") -> str:
+    if block.table:  # a body table is shown as it now stands, its changes untracked
+        return block_xml(block)
     return ooxml.paragraph(block.style, runs, block_props(block), mark)
 
 

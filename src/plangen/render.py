@@ -54,10 +54,19 @@ def block_props(block: Block) -> str:
     return f'<w:ind w:firstLine="0"/><w:jc w:val="{ooxml.text(block.align)}"/>'
 
 
+BODY_WIDTH = A4_SHORT - MARGINS["left"] - MARGINS["right"]
+"""Width of the portrait body's text, where a body table stands."""
+
+
+def block_xml(block: Block) -> str:
+    """A body paragraph, or the table that stands in the body there."""
+    if block.table:
+        return table_xml(block.table, BODY_WIDTH)
+    return ooxml.paragraph(block.style, ooxml.runs(block_runs(block)), block_props(block))
+
+
 def body_xml(blocks: list[Block]) -> str:
-    return "".join(
-        ooxml.paragraph(b.style, ooxml.runs(block_runs(b)), block_props(b)) for b in blocks
-    )
+    return "".join(block_xml(b) for b in blocks)
 
 
 def _text(style: str, words: str = "") -> str:
@@ -77,14 +86,21 @@ def table_xml(table: Table, area: int) -> str:
     rows = [
         [
             (
-                "BangGiua" if i in table.centred else "BangNoiDung",
-                Run(words, row in table.bold_rows),
+                "BangTieuDe"
+                if row < table.heading_rows
+                else "BangGiua"
+                if i in table.centred
+                else "BangNoiDung",
+                Run(words, row in table.bold_rows or (row, i) in table.bold_cells),
             )
             for i, words in enumerate(cells)
         ]
         for row, cells in enumerate(table.rows)
     ]
-    return ooxml.table(ooxml.Table(widths, [head, *rows]))
+    spans = {(row + 1, column): extent for (row, column), extent in table.spans.items()}
+    return ooxml.table(
+        ooxml.Table(widths, [head, *rows], 1 + table.heading_rows, spans, table.right)
+    )
 
 
 def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> list[Any]:
@@ -109,6 +125,15 @@ def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> l
     closing = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
     closing[0].append(copy.deepcopy(decision))
     return [closing, table, *etree.fromstring(xml)]
+
+
+def _signature_table(body: Any) -> Any:
+    """The template's Nơi nhận and signature table (body tables may stand before it)."""
+    return next(
+        table
+        for table in body.iterchildren(f"{{{W}}}tbl")
+        if table.xpath('.//w:pStyle[@w:val="NoiNhanTieuDe"]')
+    )
 
 
 def _restarted(portrait_sect: Any) -> Any:
@@ -376,9 +401,10 @@ def render(
             lines = subject_lines(context, _header_cell_width(docx), area)
             fields = {**fields, "subject": _line_ends(fields["subject"], lines)}
         _track_fields(docx.element.body, revisions, fields)
-    keep_with_signature(docx.element.body.findall(f"{{{W}}}tbl")[1], area)
+    signature = _signature_table(docx.element.body)
+    keep_with_signature(signature, area)
     if context.attached:
-        header, anchor = docx.element.body.findall(f"{{{W}}}tbl")[:2]  # after the signature
+        header, anchor = docx.element.body.find(f"{{{W}}}tbl"), signature
         for element in attached_xml(context.attached, header, area, portrait):
             anchor.addnext(element)
             anchor = element

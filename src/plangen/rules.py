@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from plangen import numbering, vn
+from plangen import numbering, tables, vn
 from plangen.diagnostics import Loc, Problem, field_name, hint
 from plangen.kinds import KIND_FIELDS, accepting
 from plangen.model import (
@@ -24,6 +24,7 @@ from plangen.model import (
     Plan,
     Task,
     TaskTable,
+    WrittenTable,
     targets_by_id,
     tasks,
     total_of,
@@ -364,13 +365,17 @@ def appendices(plan: Plan) -> Iterator[Problem]:
         if isinstance(appendix, TaskTable) and not tasks(plan):
             yield Problem(("appendices", index, "table"), "appendix-no-tasks")
         if isinstance(appendix, GivenTable):
-            for row, cells in enumerate(appendix.rows):
-                if len(cells) != len(appendix.columns):
-                    yield Problem(
-                        ("appendices", index, "rows", row),
-                        "appendix-columns",
-                        {"found": len(cells), "expected": len(appendix.columns)},
-                    )
+            yield from _table(("appendices", index), appendix)
+    for loc, section, _ in walk(plan.sections, ("sections",)):
+        if section.table:
+            yield from _table((*loc, "table"), section.table)
+
+
+def _table(loc: Loc, table: WrittenTable) -> Iterator[Problem]:
+    """Each row, with the cells merged into it, fills the columns exactly."""
+    for row, found, expected in tables.grid(table).problems:
+        params: dict[str, object] = {"found": found, "expected": expected}
+        yield Problem((*loc, "rows", row), "appendix-columns", params)
 
 
 def issuance(plan: Plan) -> Iterator[Problem]:
@@ -399,7 +404,11 @@ def targets(plan: Plan) -> Iterator[Problem]:
 
 def results(plan: Plan) -> Iterator[Problem]:
     """A report on no plan file names each target (`name`, `planned`) and task (`title`) itself."""
-    if plan.reports_on or plan.results is None:
+    if plan.reports_on:
+        return
+    if plan.results is None:
+        if any(section.report for _, section, _ in walk(plan.sections)):
+            yield Problem(("kind",), "report-plan-missing")
         return
     for key, target in plan.results.targets.items():
         lacking = [name for name in ("name", "planned") if getattr(target, name) is None]

@@ -114,6 +114,11 @@ def ambiguous_number(value: Decimal) -> str | None:
     )
 
 
+def is_figure(text: str) -> bool:
+    """A cell that holds a figure: '1.280', '13,5', '12%', '7-8'."""
+    return bool(re.fullmatch(r"[\d.,]+(?:\s*[-–]\s*[\d.,]+)?\s*%?", text.strip()))
+
+
 def in_unit(value: Decimal, scale: str | None, unit: str) -> Decimal:
     """The amount `value` (in `scale`: triệu, tỷ …) counted in the budget's `unit`, exactly."""
     if scale is None:
