@@ -66,11 +66,12 @@ def test_a_bundled_document_builds_imports_and_builds_again_to_the_same_text(
     assert document_text(second) == document_text(first)
 
 
-def test_a_report_imports_but_needs_the_plan_it_reports_on(tmp_path: Path) -> None:
+def test_a_report_imports_as_a_report_that_stands_alone(tmp_path: Path) -> None:
     first = tmp_path / "report.docx"
     assert run("build", str(PLANS / "bao-cao-2024.yaml"), "-o", str(first))[0] == 0
-    _, output = imported(first, tmp_path)
-    assert "reports_on" in output
+    plan, _ = imported(first, tmp_path)
+    assert "kind: bao-cao" in plan.read_text(encoding="utf-8")
+    assert run("validate", str(plan))[0] == 0  # its figures are text; no plan file is needed
 
 
 def test_what_the_import_set_aside_or_guessed_is_listed_with_its_source_line(

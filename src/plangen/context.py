@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -52,6 +53,8 @@ class Block:
     """`bold`, `italic` or `bold italic` for the whole text."""
     table: Table | None = None
     """A table standing in the body here instead of a paragraph (`text` is its words)."""
+    notes: tuple[tuple[int, str], ...] = ()
+    """Footnotes: (offset in `text` where the reference mark stands, the note's text)."""
 
     @property
     def words(self) -> str:
@@ -474,7 +477,27 @@ def body(plan: Plan) -> list[Block]:
         writer.section(section)
     writer.blocks.extend(_paragraphs(plan.closing))
     _end_mark(writer.blocks)
-    return writer.blocks
+    return [_footnoted(block) for block in writer.blocks]
+
+
+FOOTNOTE = re.compile(r"\[\^([^\[\]\s][^\[\]]*)\]")
+"""A footnote written in the text: `…quy định[^Theo Điều 5 Nghị định số 35/2022/NĐ-CP.]`."""
+
+
+def _footnoted(block: Block) -> Block:
+    """The block with its `[^…]` notes taken out of the text and kept where they stood."""
+    if "[^" not in block.text:
+        return block
+    text, notes, start = "", [], 0
+    for match in FOOTNOTE.finditer(block.text):
+        before = block.text[start : match.start()]
+        if block.text[match.end() : match.end() + 1] in {" ", ".", ",", ";", ":"}:
+            before = before.rstrip(" ")  # 'Dấu [^…] có' marks 'Dấu', with one space after
+        text += before
+        notes.append((len(text), match[1].strip()))
+        start = match.end()
+    text += block.text[start:]
+    return dataclasses.replace(block, text=text, notes=tuple(notes))
 
 
 def symbol(plan: Plan) -> str:

@@ -50,6 +50,8 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    note: int | None = None
+    """A footnote reference (w:footnoteReference) with this id, instead of text."""
 
     def properties(self) -> str:
         marks = ("<w:b/>" if self.bold else "") + ("<w:i/>" if self.italic else "")
@@ -57,6 +59,11 @@ class Run:
 
 
 def run(piece: Run, deleted: bool = False) -> str:
+    if piece.note is not None:
+        return (
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteReference w:id="{piece.note}"/></w:r>'
+        )
     tag = "w:delText" if deleted else "w:t"
     return f'<w:r>{piece.properties()}<{tag} xml:space="preserve">{text(piece.text)}</{tag}></w:r>'
 
@@ -69,7 +76,36 @@ def paragraph(style: str, runs: str = "", props: str = "", mark: str = "") -> st
 
 
 def runs(pieces: Iterable[Run]) -> str:
-    return "".join(run(piece) for piece in pieces if piece.text)
+    return "".join(run(piece) for piece in pieces if piece.text or piece.note is not None)
+
+
+FOOTNOTE_SIZE = 20
+"""Footnote text in half-points: 10 pt."""
+
+
+def footnotes(notes: list[str]) -> str:
+    """The footnotes part (word/footnotes.xml): the separators Word expects (ids -1 and 0),
+    then each note, numbered by Word from its reference mark, 10 pt."""
+    size = f'<w:sz w:val="{FOOTNOTE_SIZE}"/><w:szCs w:val="{FOOTNOTE_SIZE}"/>'
+    tight = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    parts = [
+        f'<w:footnote w:type="separator" w:id="-1"><w:p>{tight}<w:r><w:separator/></w:r>'
+        "</w:p></w:footnote>",
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p>{tight}<w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+    ]
+    for number, note in enumerate(notes, 1):
+        parts.append(
+            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/>'
+            '<w:jc w:val="both"/></w:pPr>'
+            f'<w:r><w:rPr>{size}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:rPr>{size}</w:rPr><w:t xml:space="preserve"> {text(note)}</w:t></w:r>'
+            "</w:p></w:footnote>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:footnotes xmlns:w="{W}">{"".join(parts)}</w:footnotes>'
+    )
 
 
 def lines(texts: list[str], bold: bool = False) -> str:

@@ -41,10 +41,18 @@ def _title(style: str, lines: list[str]) -> str:
     return ooxml.paragraph(style, ooxml.lines(lines))
 
 
-def block_runs(block: Block) -> list[Run]:
-    """The runs of a body paragraph: its label (`Điều 1.`) in bold, then its text."""
+def block_runs(block: Block, notes: list[str] | None = None) -> list[Run]:
+    """The runs of a body paragraph: its label (`Điều 1.`) in bold, then its text, with a
+    footnote reference where each note stands when `notes` collects the document's notes."""
     label = [Run(block.label + " ", bold=True)] if block.label else []
-    return [*label, Run(block.text, "bold" in block.emphasis, "italic" in block.emphasis)]
+    bold, italic = "bold" in block.emphasis, "italic" in block.emphasis
+    pieces, start = [], 0
+    if notes is not None:
+        for offset, note in block.notes:
+            notes.append(note)
+            pieces += [Run(block.text[start:offset], bold, italic), Run("", note=len(notes))]
+            start = offset
+    return [*label, *pieces, Run(block.text[start:], bold, italic)]
 
 
 def block_props(block: Block) -> str:
@@ -58,15 +66,31 @@ BODY_WIDTH = A4_SHORT - MARGINS["left"] - MARGINS["right"]
 """Width of the portrait body's text, where a body table stands."""
 
 
-def block_xml(block: Block) -> str:
+def block_xml(block: Block, notes: list[str] | None = None) -> str:
     """A body paragraph, or the table that stands in the body there."""
     if block.table:
         return table_xml(block.table, BODY_WIDTH)
-    return ooxml.paragraph(block.style, ooxml.runs(block_runs(block)), block_props(block))
+    return ooxml.paragraph(block.style, ooxml.runs(block_runs(block, notes)), block_props(block))
 
 
-def body_xml(blocks: list[Block]) -> str:
-    return "".join(block_xml(b) for b in blocks)
+def body_xml(blocks: list[Block], notes: list[str] | None = None) -> str:
+    """The body's paragraphs; footnotes are numbered on from those already in `notes`."""
+    return "".join(block_xml(b, notes) for b in blocks)
+
+
+def add_footnotes(docx: Any, notes: list[str]) -> None:
+    """The footnotes part, related from the document (python-docx has no footnote API)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        ooxml.footnotes(notes).encode(),
+        docx.part.package,
+    )
+    docx.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
 
 
 def _text(style: str, words: str = "") -> str:
@@ -103,7 +127,9 @@ def table_xml(table: Table, area: int) -> str:
     )
 
 
-def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> list[Any]:
+def attached_xml(
+    attached: Attached, header: Any, area: int, decision: Any, notes: list[str]
+) -> list[Any]:
     """Mẫu 1.3's issued document: a section of its own (the paragraph before it closes the
     decision's, `decision`), the header without Số and date, the title, `(Kèm theo Quyết
     định …)`, a rule and the content; no signature."""
@@ -119,7 +145,7 @@ def attached_xml(attached: Attached, header: Any, area: int, decision: Any) -> l
         _title("TrichYeu", subject),
         _text("PhuLucKemTheo", attached.reference),
         title_rule(subject, area),
-        body_xml(attached.body),
+        body_xml(attached.body, notes),
     ]
     xml = f'<w:body xmlns:w="{W}">{"".join(paragraphs)}</w:body>'
     closing = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr/></w:p>')
@@ -241,7 +267,7 @@ def _line_ends(pieces: list[tuple[Op, str]], lines: list[str]) -> list[tuple[Op,
 
 
 def _strings(
-    context: TemplateContext, header_cell: int, area: int, appendices: str
+    context: TemplateContext, header_cell: int, area: int, appendices: str, notes: list[str]
 ) -> dict[str, object]:
     from markupsafe import Markup
 
@@ -268,7 +294,7 @@ def _strings(
         "subject": Markup(ooxml.inline_lines(subject)),
         "subject_rule": Markup(title_rule(subject, area)),
         "draft": context.draft,
-        "body": Markup(body_xml(context.body)),
+        "body": Markup(body_xml(context.body, notes)),
         "recipient_lines": [text(x) for x in context.recipient_lines],
         "authority_lines": [text(x) for x in context.authority_lines],
         "signer_name": text(context.signer_name),
@@ -382,11 +408,13 @@ def render(
     # What a decision issues is numbered on its own (seed 006): its section restarts at 1.
     last_portrait = _restarted(portrait) if context.attached else portrait
     area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
+    notes: list[str] = []  # footnotes, numbered in the order the text cites them
     strings = _strings(
         context,
         _header_cell_width(document.get_docx()),
         area,
         appendices_xml(context.appendices, last_portrait, landscape),
+        notes,
     )
     if body is not None:
         from markupsafe import Markup
@@ -405,9 +433,11 @@ def render(
     keep_with_signature(signature, area)
     if context.attached:
         header, anchor = docx.element.body.find(f"{{{W}}}tbl"), signature
-        for element in attached_xml(context.attached, header, area, portrait):
+        for element in attached_xml(context.attached, header, area, portrait, notes):
             anchor.addnext(element)
             anchor = element
+    if notes:
+        add_footnotes(docx, notes)
     if context.appendices or context.attached:
         final = docx.element.body.sectPr
         final.getparent().replace(final, landscape if context.appendices else last_portrait)

@@ -7,6 +7,7 @@ as cells joined by ' | ', the first-page header (where a draft says DỰ THẢO)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 def document_text(path: Path) -> str:
@@ -28,4 +29,25 @@ def document_text(path: Path) -> str:
                 )
         elif block.text:  # a title broken into lines (w:br) reads as one
             lines.append(block.text.replace("\n", " "))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _footnotes(document)) + "\n"
+
+
+def _footnotes(document: Any) -> list[str]:
+    """'[1] …' for each footnote (word/footnotes.xml), after the text that cites them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    parts = [
+        rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES
+    ]
+    if not parts:
+        return []
+    root = etree.fromstring(parts[0].blob)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return [
+        f"[{note.get(w + 'id')}]{''.join(t.text or '' for t in note.iter(w + 't'))}"
+        for note in root.iter(w + "footnote")
+        if int(note.get(w + "id", "0")) > 0
+    ]
