@@ -173,3 +173,66 @@ def test_the_bundled_lao_cai_budget_is_data_that_adds_up() -> None:
     assert budget.sum == Decimal(7080)  # 1.280 (NSNN) + 5.800 (doanh nghiệp), as issued
     assert [line.in_unit(budget.unit) for line in budget.lines] == [Decimal(1280), Decimal(5800)]
     assert {t.value for t in targets_by_id(plan).values()} == {500, 100, 30}
+
+
+BY_YEAR = """
+unit: triệu đồng
+years: [2026, 2027]
+intro: Tổng kinh phí thực hiện (triệu đồng)
+lines:
+  - source: Ngân sách tỉnh
+    amount: "1.500"
+    by_year: {2026: 700, 2027: 800}
+  - source: Vốn doanh nghiệp
+    by_year: {2026: "1.000", 2027: "1.200,5"}
+"""
+
+
+def test_a_budget_by_year_is_a_table_with_years_as_columns(tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+
+    from docxprops import Doc
+    from planfiles import write
+    from plangen.build import build
+
+    out = tmp_path / "plan.docx"
+    build(write(tmp_path, with_yaml(_budget(BY_YEAR))), out)
+    doc = Doc(out)
+    table = doc.tables()[1]
+    rows = [
+        ["".join(p.text for p in doc.cell_paragraphs(table, r, c)) for c in range(5)]
+        for r in range(len(table.findall(qn("w:tr"))))
+    ]
+    assert rows == [
+        ["TT", "Nguồn kinh phí", "Năm 2026", "Năm 2027", "Tổng cộng"],
+        ["1", "Ngân sách tỉnh", "700", "800", "1.500"],
+        ["2", "Vốn doanh nghiệp", "1.000", "1.200,5", "2.200,5"],
+        ["", "Tổng cộng", "1.700", "2.000,5", "3.700,5"],
+    ]
+    texts = [p.text for p in doc.body_paragraphs()]
+    assert "Tổng kinh phí thực hiện (triệu đồng): 3.700,5 triệu đồng, trong đó:" in texts
+
+
+def test_a_years_sum_must_equal_the_lines_amount(tmp_path: Path) -> None:
+    snippet = _budget(BY_YEAR.replace('amount: "1.500"', 'amount: "1.600"'))
+    line, column = where(with_yaml(snippet), 'amount: |"1.600"')
+    assert problems(tmp_path, snippet) == [(line, column, "budget-total")]
+
+
+def test_the_inline_form_with_colons(tmp_path: Path) -> None:
+    body = built_body(
+        tmp_path,
+        _budget("""
+unit: tỷ đồng
+inline: true
+inline_form: colon
+lines:
+  - {source: Ngân sách tỉnh, amount: "0,5"}
+  - {source: Ngân sách huyện, amount: "0,25"}
+"""),
+    )
+    assert (
+        "NoiDung",
+        "Tổng kinh phí thực hiện 0,75 tỷ đồng, trong đó: Ngân sách tỉnh: 0,5 tỷ đồng; "
+        "Ngân sách huyện: 0,25 tỷ đồng.",
+    ) in body

@@ -132,3 +132,26 @@ def test_what_validate_passes_build_builds(path: Path, tmp_path: Path) -> None:
     code, output = run("validate", str(path))
     built, _ = run("build", str(path), "-o", str(tmp_path / "out.docx"))
     assert (code == 0) == (built == 0), output
+
+
+def test_targets_can_be_the_rows_of_a_table(tmp_path: Path) -> None:
+    snippet = """
+    sections:
+      - title: Chỉ tiêu năm 2022
+        targets:
+          - {id: gtsx, name: Giá trị sản xuất, value: "1.280", unit: tỷ đồng, stated: row}
+          - {id: lao-dong, name: Lao động qua đào tạo, value: 90, unit: "%", stated: row}
+    closing: Trên đây là kế hoạch.
+    """
+    out = tmp_path / "plan.docx"
+    build(write(tmp_path, with_yaml(snippet)), out)
+    doc = Doc(out)
+    table = doc.tables()[1]
+    assert [
+        ["".join(p.text for p in doc.cell_paragraphs(table, r, c)) for c in range(4)]
+        for r in range(3)
+    ] == [
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"],
+        ["1", "Giá trị sản xuất", "tỷ đồng", "1.280"],
+        ["2", "Lao động qua đào tạo", "%", "90"],
+    ]

@@ -12,12 +12,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from plangen import numbering, report, styles, tables, vn
 from plangen.kinds import KINDS
 from plangen.model import (
+    Budget,
     BudgetLine,
+    CellValue,
     Citation,
     CitedBy,
     Duty,
@@ -29,11 +32,14 @@ from plangen.model import (
     Plan,
     Section,
     Signature,
+    TableColumn,
+    TableRow,
     Target,
     Task,
     TaskTable,
     WrittenTable,
     tasks,
+    total_of,
     walk,
 )
 from plangen.styles import AUTHORITY, BASIS, DASH, DECIDES, PLUS, TEXT, TO, TO_LINE
@@ -82,6 +88,51 @@ class Table:
     """Single cells in bold."""
     heading_rows: int = 0
     """The first rows that are headings too, repeated with the column headings."""
+
+
+def _year_table(money: Budget) -> WrittenTable:
+    """A multi-year budget as a table: a row per source (its parts under it), a column per
+    year, the totals of each year and of all in the last row."""
+    years = money.years or []
+
+    def figure(value: Decimal | None) -> str:
+        return vn.format_number(value) if value is not None else ""
+
+    def year(line: BudgetLine, when: int) -> str:
+        amount = line.by_year.get(when)
+        if amount is None:
+            return ""
+        return vn.format_number(amount.value) + (f" {amount.scale}" if amount.scale else "")
+
+    rows: list[TableRow | list[CellValue]] = []
+    for number, line in enumerate(money.lines, 1):
+        parts = [(str(number), line), *(("", part) for part in line.lines)]
+        for label, part in parts:
+            name = part.source or part.text or ""
+            rows.append(
+                [label, name if label else f"- {name}", *(year(part, y) for y in years),
+                 figure(part.in_unit(money.unit))]
+            )  # fmt: skip
+    per_year = [
+        total_of(
+            [BudgetLine(amount=line.by_year[y]) for line in money.lines if y in line.by_year],
+            money.unit,
+        )
+        for y in years
+    ]
+    rows.append(
+        TableRow(cells=["", "Tổng cộng", *map(figure, per_year), figure(money.sum)], bold=True)
+    )
+    headings = money.columns or ["TT", "Nguồn kinh phí", *(f"Năm {y}" for y in years), "Tổng cộng"]
+    right = [TableColumn(title=h, align="right") for h in headings[2:]]
+    return WrittenTable(columns=[*headings[:2], *right], rows=rows)
+
+
+def _table_block(table: WrittenTable) -> Block:
+    """A table standing in the body; its words are the cells', for diffs and redlines."""
+    laid = written_table(table)
+    words = " | ".join(" | ".join(cells) for cells in [laid.columns, *laid.rows])
+    return Block(TEXT, words, table=laid)
 
 
 def written_table(table: WrittenTable) -> Table:
@@ -344,10 +395,16 @@ class _Writer:
         out.extend(_text(section.text))
         out.extend(_items(section.items))
         out.extend(_target(t) for t in section.targets if t.stated == "bullet")
+        rows = [t for t in section.targets if t.stated == "row"]
+        if rows:
+            headings = section.target_columns or ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"]
+            cells: list[TableRow | list[CellValue]] = [
+                [str(n), t.text or t.name or "", t.unit or "", vn.format_number(t.value)]
+                for n, t in enumerate(rows, 1)
+            ]
+            out.append(_table_block(WrittenTable(columns=list(headings), rows=cells)))
         if section.table:
-            laid = written_table(section.table)
-            words = " | ".join(" | ".join(cells) for cells in [laid.columns, *laid.rows])
-            out.append(Block(TEXT, words, table=laid))
+            out.append(_table_block(section.table))
         if section.budget:
             self.budget(section)
         group = isinstance(section, Task) and bool(section.tasks)
@@ -370,12 +427,13 @@ class _Writer:
         total = money.total or (Money(money.sum) if money.sum is not None else None)
         amount = vn.format_money(total.value, total.scale, money.unit) if total else ""
         if money.inline:
+            joint = ": " if money.inline_form == "colon" else " "
             parts = [
-                f"{line.source} {self.amount(line, money.unit)}"
+                f"{line.source}{joint}{self.amount(line, money.unit)}"
                 + (f" ({line.note})" if line.note else "")
                 for line in money.lines
             ]
-            listed = vn.enumeration(parts)
+            listed = "; ".join(parts) if money.inline_form == "colon" else vn.enumeration(parts)
             style = DASH if money.intro.startswith("- ") else TEXT
             self.blocks.append(Block(style, f"{money.intro} {amount}, trong đó: {listed}."))
             return
@@ -383,6 +441,9 @@ class _Writer:
             self.blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
         else:
             self.blocks.append(Block(TEXT, f"{money.intro}:"))
+        if money.years:
+            self.blocks.append(_table_block(_year_table(money)))
+            return
         self.budget_lines(money.lines, numbering.scheme(money.numbering), 0, money.unit)
 
     @staticmethod

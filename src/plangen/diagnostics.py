@@ -80,6 +80,7 @@ MESSAGES: dict[str, str] = {
     "budget-amount-text": "dòng kinh phí ghi số tiền {amount} nhưng lời văn không nêu số đó (the line's text does not state its amount)",
     "budget-line-words": "dòng kinh phí cần 'source' hoặc 'text' (a budget line needs words)",
     "target-not-stated": "chỉ tiêu có giá trị {value} nhưng lời văn ({where}) không nêu số đó (the target's wording does not state its value)",
+    "budget-year": "năm {year} không có trong 'years' của kinh phí {years} (year not among the budget's years)",
     "budget-total": "tổng kinh phí ghi {stated} nhưng tổng các nguồn là {computed} (stated total differs from the sum)",
     "basis-incomplete": "căn cứ cần 'text', hoặc 'type' cùng 'number' hay 'subject' (incomplete citation)",
     "basis-proposal": "sau 'Theo đề nghị của' cần 'issuer' (cơ quan đề nghị) hoặc 'text' (the proposing body is missing)",

@@ -307,9 +307,10 @@ class Target(_Model):
     """Set by `plangen new`: carried over from last year, to be confirmed or changed."""
     text: Line | None = None
     """The bullet as written, instead of `name verb value unit; note`; it must state the value."""
-    stated: Literal["bullet", "heading", "text"] = "bullet"
+    stated: Literal["bullet", "heading", "text", "row"] = "bullet"
     """Where the text states it: its own bullet, the section's heading (printed once, as the
-    heading) or the section's text; the value must appear there."""
+    heading), the section's text (the value must appear there), or a row of the section's
+    table of targets (TT | Chỉ tiêu | Đơn vị tính | Kế hoạch)."""
 
 
 class BudgetLine(_Model):
@@ -329,9 +330,18 @@ class BudgetLine(_Model):
     """Its parts (the projects under a source); their amounts add up to this one's."""
     items: list[Item] = []
     """Bullets after the parts, e.g. what the source pays for."""
+    by_year: dict[int, Amount] = {}
+    """Amounts by year, in a budget with `years`; they add up to `amount`, if it is given."""
 
     def in_unit(self, unit: str) -> Decimal | None:
-        return vn.in_unit(self.amount.value, self.amount.scale, unit) if self.amount else None
+        """The amount in `unit`, or the sum of the years when only they are given."""
+        if self.amount:
+            return vn.in_unit(self.amount.value, self.amount.scale, unit)
+        if self.by_year:
+            return sum(
+                (vn.in_unit(a.value, a.scale, unit) for a in self.by_year.values()), Decimal(0)
+            )
+        return None
 
 
 def total_of(lines: Sequence[BudgetLine], unit: str) -> Decimal | None:
@@ -355,6 +365,12 @@ class Budget(_Model):
     """Words before the total; with `inline`, a leading `- ` makes it a bullet."""
     inline: bool = False
     """One sentence (`… 0,935 tỷ đồng, trong đó: A 0,25 tỷ đồng, B … và C …`) instead of a list."""
+    inline_form: Literal["và", "colon"] = "và"
+    """The sentence's list: `A 0,25 tỷ đồng, B … và C …`, or `colon`: `A: 0,25 tỷ đồng; B: …`."""
+    years: list[int] | None = None
+    """A multi-year budget: a table with these years as columns (each line's `by_year`)."""
+    columns: list[Line] | None = None
+    """The table's headings, when not `TT | Nguồn kinh phí | Năm … | Tổng cộng`."""
     numbering: Numbering = ["-", "+"]
     """Labels of the lines, then of their parts: e.g. `["1", "+"]` for 1., 2. with + under."""
     review: bool = False
@@ -414,6 +430,9 @@ class Section(_Model):
     """Numeric targets (chỉ tiêu)."""
     table: WrittenTable | None = None
     """A table (bảng) after the targets, e.g. figures by year."""
+    target_columns: Annotated[list[Line], Field(min_length=4, max_length=4)] | None = None
+    """Headings of the table of targets (`stated: row`), when not TT | Chỉ tiêu | Đơn vị tính
+    | Kế hoạch."""
     budget: Budget | None = None
     """Funds (kinh phí)."""
     tasks: list[Task] = []

@@ -184,9 +184,19 @@ def budget(plan: Plan) -> Iterator[Problem]:
                 },
             )
 
-    def lines(loc: Loc, values: list[BudgetLine], unit: str, text: str) -> Iterator[Problem]:
+    def lines(
+        loc: Loc, values: list[BudgetLine], unit: str, text: str, years: list[int]
+    ) -> Iterator[Problem]:
         for index, line in enumerate(values):
             here = (*loc, index)
+            for when in line.by_year:
+                if when not in years:
+                    params: dict[str, object] = {"year": when, "years": years}
+                    yield Problem((*here, "by_year", when), "budget-year", params, at_key=True)
+            if line.amount and line.by_year:
+                stated = vn.in_unit(line.amount.value, line.amount.scale, unit)
+                parts = [BudgetLine(amount=a) for a in line.by_year.values()]
+                yield from differs((*here, "amount"), stated, parts, unit)
             if line.amount and (line.text or line.in_text):
                 shown = vn.format_number(line.amount.value)
                 if not re.search(
@@ -198,7 +208,7 @@ def budget(plan: Plan) -> Iterator[Problem]:
             amount = line.in_unit(unit)
             if amount is not None and line.lines:
                 yield from differs((*here, "amount"), amount, line.lines, unit)
-            yield from lines((*here, "lines"), line.lines, unit, line.text or "")
+            yield from lines((*here, "lines"), line.lines, unit, line.text or "", years)
 
     for loc, section, _ in walk(plan.sections, ("sections",)):
         money = section.budget
@@ -207,7 +217,8 @@ def budget(plan: Plan) -> Iterator[Problem]:
         if money.total is not None:
             stated = vn.in_unit(money.total.value, money.total.scale, money.unit)
             yield from differs((*loc, "budget", "total"), stated, money.lines, money.unit)
-        yield from lines((*loc, "budget", "lines"), money.lines, money.unit, "")
+        years = money.years or []
+        yield from lines((*loc, "budget", "lines"), money.lines, money.unit, "", years)
 
 
 def citations(plan: Plan) -> Iterator[tuple[Loc, Citation]]:
@@ -392,7 +403,8 @@ def targets(plan: Plan) -> Iterator[Problem]:
         if isinstance(section.text, list):
             body = " ".join(i.text if isinstance(i, ItemNode) else i for i in section.text)
         for index, target in enumerate(section.targets):
-            place = {"bullet": target.text, "heading": section.title, "text": body}[target.stated]
+            places = {"bullet": target.text, "heading": section.title, "text": body}
+            place = places.get(target.stated)  # a row states the value itself
             shown = vn.format_number(target.value)
             if place is not None and shown not in place:
                 yield Problem(
