@@ -52,9 +52,10 @@ def failing(path: Path) -> list[str]:
 # -- Every emitted document conforms ---------------------------------------------------
 
 
-AS_ISSUED = {"bnnmt-qd-2200-2026": ["R73"]}
+AS_ISSUED = {"bnnmt-qd-2200-2026": ["R73"], "lao-cai-134-2026": ["R73"]}
 """Faults of a document as its office issued it, which its plan keeps on purpose (seed 006:
-the text never points to its appendix; the plan says `quiet: [appendix-unmentioned]`).
+the text never points to its appendix; the plan says `quiet: [appendix-unmentioned]`; seed
+005 points to its Phụ lục 01–05, issued as files of their own that the source lacks).
 check reports them like any other fault."""
 
 

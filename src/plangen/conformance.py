@@ -1059,10 +1059,15 @@ def body(layout: Layout) -> list[Para]:
     return layout.text_body
 
 
+def _centred_note(para: Para) -> bool:
+    """A note set apart in brackets, centred: '(chi tiết Phụ lục 01 đính kèm)' (seed 005)."""
+    return para.alignment == "center" and bool(re.fullmatch(r"\(.+\)", words(para.text)))
+
+
 @rule("R47", "MUST", "Body paragraphs justified", "Phụ lục I, II.6")
 def r47(layout: Layout) -> Iterator[Problem]:
     for para in body(layout):
-        if para.alignment != "both":
+        if para.alignment != "both" and not _centred_note(para):
             found = ALIGNMENTS.get(para.alignment, para.alignment)
             yield Problem(shown(para), f"căn {found}, cần căn đều hai bên (not justified)")
 
@@ -1084,7 +1089,7 @@ def r48(layout: Layout) -> Iterator[Problem]:
 def r49(layout: Layout) -> Iterator[Problem]:
     for para in body(layout):
         left = int(para.p_attr("ind", "left") or para.p_attr("ind", "start") or 0)
-        if not any(para.first_line in r or left in r for r in INDENTS):
+        if not any(para.first_line in r or left in r for r in INDENTS) and not _centred_note(para):
             yield Problem(
                 shown(para), f"thụt đầu dòng {para.first_line / 567:.2f} cm, cần 1 hoặc 1,27 cm"
             )
