@@ -154,7 +154,8 @@ def test_debug_shows_the_traceback_of_an_internal_error(
     broken_build: Callable[..., Result],
 ) -> None:
     result = broken_build("--debug")
-    assert result.exit_code == 1 and isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 3
+    assert "Traceback" in result.output and "RuntimeError: boom" in result.output
 
 
 def test_the_installed_command_runs_as_a_program(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_type_codes_and_names_are_those_of_the_decree(key: str) -> None:
 
 
 def test_every_issued_kind_has_a_bundled_template() -> None:
-    from plangen.build import BUNDLED
+    from plangen.template import BUNDLED
 
     assert kinds.ISSUED == ("ke-hoach", "quyet-dinh", "cong-van", "bao-cao")
     for key in kinds.ISSUED:

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import run
 from docxprops import Doc
-from plangen.build import BUNDLED
 from plangen.loader import read
+from plangen.template import BUNDLED
 
 YEAR = 2026
 

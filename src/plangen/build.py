@@ -11,32 +11,21 @@ import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plangen.diagnostics import Diagnostic, PlanError
+from plangen.loader import DISK, Files
 from plangen.model import Issue, Plan
+from plangen.output import check as check_output
 from plangen.output import write
+from plangen.template import Template
+from plangen.template import find as find_template
+from plangen.template import load as load_template
 from plangen.validation import Checked, validate
 
 if TYPE_CHECKING:
     from plangen.context import AppendixPage, TemplateContext
-
-
-def _bundled() -> Path:
-    """The folder of the templates shipped with plangen (package data), wherever pip put it.
-
-    pip and wheels install packages as plain files, so the resource is a real folder
-    that docxtpl can open by path.
-    """
-    folder = resources.files("plangen.templates")
-    assert isinstance(folder, Path), folder
-    return folder
-
-
-BUNDLED = _bundled()
-"""The templates shipped with plangen (package data)."""
 
 
 @dataclass(frozen=True)
@@ -51,31 +40,11 @@ class Built:
     """The plan as built (its issuance mode decided), for what is made from the document."""
     annexes: tuple[Path, ...] = ()
     """Its appendices issued as files of their own, beside it."""
+    template: Template | None = None
+    """The template used (template.find decides which)."""
 
 
-def find_template(name: str, near: Path, explicit: Path | None = None) -> Path:
-    """The template file `name`: given explicitly, else the project's own
-    `templates/<name>` (in the plan's folder or the one above it), else the bundled one.
-
-    No other folder is searched: a `templates/` folder someone left in a shared parent
-    (the system's temporary folder, say) must not decide what a document looks like.
-    """
-    if explicit is not None:
-        candidates = [explicit]
-    else:
-        folder = near.resolve().parent
-        candidates = [
-            *(place / "templates" / name for place in (folder, folder.parent)),
-            BUNDLED / name,
-        ]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    shown = str(candidates[0])
-    raise PlanError.at(shown, "template-missing", field="template")
-
-
-def stamp(checked: Checked, template: Path, issue: Issue | None = None) -> str:
+def stamp(checked: Checked, template: Template, issue: Issue | None = None) -> str:
     """A digest of everything a build reads (the files, and the issuance mode when the
     command line gives it), stored in the output to skip unchanged rebuilds."""
     from plangen import __version__
@@ -85,19 +54,41 @@ def stamp(checked: Checked, template: Path, issue: Issue | None = None) -> str:
         digest.update(source.text.encode())
     if issue is not None:
         digest.update(f"issue={issue}".encode())
-    digest.update(template.read_bytes())
+    digest.update(template.data)
     return f"plangen:{digest.hexdigest()[:32]}"
 
 
 def stamp_of(output: Path) -> str | None:
-    """The stamp a previous build left in `output` (core property dc:identifier)."""
+    """The stamp a previous build left in `output` (core property dc:identifier), when
+    the file is still what that build wrote: its content matches the digest sealed in it."""
+    from plangen.render import CORE, content_digest
+
     try:
         with zipfile.ZipFile(output) as package:
-            core = package.read("docProps/core.xml").decode()
-    except (OSError, KeyError, zipfile.BadZipFile):
+            core = package.read(CORE).decode()
+            match = re.search(
+                r"<dc:identifier>(plangen:[0-9a-f]+):([0-9a-f]+)</dc:identifier>", core
+            )
+            if match is None or content_digest(package) != match.group(2):
+                return None
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
-    match = re.search(r"<dc:identifier>(plangen:[0-9a-f]+)</dc:identifier>", core)
-    return match.group(1) if match else None
+    return match.group(1)
+
+
+def template_of(checked: Checked, files: Files = DISK, explicit: Path | None = None) -> Template:
+    """The checked template a plan is laid out in (template.find says which one)."""
+    plan = checked.source.path
+    named = checked.plan.template
+    near = files.on_disk(plan)
+    return load_template(
+        find_template(
+            checked.plan.kind_info.template,
+            near,
+            explicit,
+            near.parent / named if named is not None else None,
+        )
+    )
 
 
 def annex_paths(context: TemplateContext, output: Path) -> dict[Path, AppendixPage]:
@@ -122,27 +113,31 @@ def build(
     issue: Issue | None = None,
     strict: bool = False,
     template: Path | None = None,
+    force: bool = False,
 ) -> Built:
     """Build one plan into `output` (and its separately issued appendices beside it); a file
-    is rewritten only when its bytes change."""
+    is rewritten only when its bytes change, and is never one of the files read."""
     from plangen.context import build_context
     from plangen.render import annex, render
 
     checked = validate(plan_path, strict=strict, issue=issue)
-    template = find_template(checked.plan.kind_info.template, plan_path, template)
-    inputs = stamp(checked, template, issue)
+    used = template_of(checked, DISK, template)
+    reads = [*checked.paths, used.path]
+    inputs = stamp(checked, used, issue)
     context = build_context(checked.plan, checked.reported)
     annexes = annex_paths(context, output)
+    for path in [output, *annexes]:
+        check_output(path, reads, ".docx", force)
     if all(stamp_of(path) == inputs for path in [output, *annexes]):
-        return Built(plan_path, output, False, checked.warnings, checked.plan, tuple(annexes))
-    files = {output: render(context, template, inputs)}
-    files.update({path: annex(context, page, template, inputs) for path, page in annexes.items()})
+        return Built(plan_path, output, False, checked.warnings, checked.plan, tuple(annexes), used)
+    files = {output: render(context, used, inputs)}
+    files.update({path: annex(context, page, used, inputs) for path, page in annexes.items()})
     changed = False
     for path, data in files.items():
         if not (path.is_file() and path.read_bytes() == data):
-            write(path, data)
+            write(path, data, reads=reads, suffix=".docx", force=force)
             changed = True
-    return Built(plan_path, output, changed, checked.warnings, checked.plan, tuple(annexes))
+    return Built(plan_path, output, changed, checked.warnings, checked.plan, tuple(annexes), used)
 
 
 @dataclass(frozen=True)
@@ -154,18 +149,37 @@ class Job:
     issue: Issue | None = None
     strict: bool = False
     template: Path | None = None
+    force: bool = False
 
 
-def _run(job: Job) -> Built | PlanError:
+@dataclass(frozen=True)
+class Internal:
+    """A bug met while building one plan: the batch goes on, and names the plan."""
+
+    plan_path: Path
+    error: str
+    traceback: str
+
+
+def _run(job: Job) -> Built | PlanError | Internal:
     try:
         return build(
-            job.plan_path, job.output, issue=job.issue, strict=job.strict, template=job.template
+            job.plan_path,
+            job.output,
+            issue=job.issue,
+            strict=job.strict,
+            template=job.template,
+            force=job.force,
         )
     except PlanError as error:
         return error
+    except Exception as exc:  # a bug: reported for this plan, the others still built
+        import traceback
+
+        return Internal(job.plan_path, f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
-def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | PlanError]:
+def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | PlanError | Internal]:
     """Build every job, in parallel processes when there are several; a failure is a result,
     so the good plans are still built and every problem is reported."""
     import os

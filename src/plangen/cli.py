@@ -9,6 +9,7 @@ exit code 2. Exit codes: 0 success, 1 `diff` found differences, 2 a user error,
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,11 +24,47 @@ if TYPE_CHECKING:
     from plangen.build import Built
 
 INTERNAL_ERROR = 3
+MAX_PDF = 200 * 1024 * 1024
+"""Largest PDF `sign` reads."""
+BROKEN_PIPE = 141
+"""128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe."""
+
+
+def _paths(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """Plan paths as typed; an empty one ('') is a mistake, not the current folder."""
+    if any(not value.strip() for value in values):
+        raise click.BadParameter("đường dẫn rỗng (an empty path)")
+    return tuple(Path(value) for value in values)
+
+
+def _text(_: click.Context, parameter: click.Parameter, value: str) -> str:
+    """A one-line text option (an author's name): what a plan's one-line text may be."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from plangen.model import Line
+
+    try:
+        return str(TypeAdapter(Line).validate_python(value))
+    except ValidationError as exc:
+        raise click.BadParameter(exc.errors()[0]["msg"]) from None
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         click.echo(str(diagnostic), err=True)
+
+
+def _internal(where: object, error: str) -> str:
+    return (
+        f"{where}: lỗi nội bộ (internal error): {error}. "
+        "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết."
+    )
+
+
+def _explain(error: PlanError) -> None:
+    _report(error.diagnostics)
+    count = len(error.errors) or len(error.diagnostics)
+    click.echo(f"plangen: {count} lỗi ({count} error(s))", err=True)
 
 
 class _Group(click.Group):
@@ -41,20 +78,19 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PlanError as error:
-            _report(error.diagnostics)
-            count = len(error.errors) or len(error.diagnostics)
-            click.echo(f"plangen: {count} lỗi ({count} error(s))", err=True)
+            _explain(error)
             ctx.exit(PlanError.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # the reader went away (`plangen diff … | head`): stop quietly, as `git diff` does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(BROKEN_PIPE)
         except Exception as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(
-                f"plangen: lỗi nội bộ (internal error): {type(exc).__name__}: {exc}. "
-                "Hãy báo lỗi kèm tệp kế hoạch; chạy lại với --debug để xem chi tiết.",
-                err=True,
-            )
+            click.echo(_internal("plangen", f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(INTERNAL_ERROR)
 
 
@@ -84,12 +120,11 @@ def _issue(electronic: bool, final: bool) -> Issue | None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output file (one plan) or folder; default output/<plan>.docx.",
+    help="Output file (one plan) or folder (ending in '/'); default output/<plan>.docx.",
 )
 @_issue_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -104,39 +139,58 @@ def _issue(electronic: bool, final: bool) -> Issue | None:
     help="Also write X.pdf beside X.docx (LibreOffice); electronic: PDF/A with signature "
     "fields, and the record X.json.",
 )
+@click.option("--force", is_flag=True, help="Write an output whose name does not end in .docx.")
 def build(
     paths: tuple[Path, ...],
-    output: Path | None,
+    output: str | None,
     electronic: bool,
     final: bool,
     strict: bool,
     template: Path | None,
     pdf: bool,
+    force: bool,
 ) -> None:
     """Validate plans and write their .docx documents (and PDFs with --pdf).
 
     --electronic and --final override the plan's `issue:` mode.
     """
-    from plangen.build import Job, build_many, plan_files
-    from plangen.output import output_path
+    from plangen.build import Internal, Job, build_many, plan_files
+    from plangen.output import collisions, output_path
 
     issue = _issue(electronic, final)
     files = plan_files(list(paths))
     many = len(files) > 1
-    jobs = [Job(p, output_path(p, output, many), issue, strict, template) for p in files]
+    targets = [(p, output_path(p, output, many)) for p in files]
+    clashes = collisions(targets)
+    if clashes:
+        raise PlanError(clashes)
+    jobs = [Job(p, out, issue, strict, template, force) for p, out in targets]
     failures: list[Diagnostic] = []
     documents: list[Built] = []
+    internal = False
     for result in build_many(jobs):
         if isinstance(result, PlanError):
             failures.extend(result.diagnostics)
+            continue
+        if isinstance(result, Internal):
+            internal = True
+            click.echo(_internal(result.plan_path, result.error), err=True)
+            if click.get_current_context().find_root().params.get("debug"):
+                click.echo(result.traceback, err=True)
             continue
         _report(result.warnings)
         state = "đã ghi" if result.changed else "không đổi"
         for path in (result.output, *result.annexes):
             click.echo(f"{path} ({state}; {'written' if result.changed else 'unchanged'})")
+        if result.template is not None and not result.template.bundled:
+            click.echo(f"  mẫu (template): {result.template.path}")
         documents.append(result)
     if pdf and documents:
         failures.extend(_pdfs(documents))
+    if internal:  # a bug in one plan: the others' problems are still shown
+        if failures:
+            _explain(PlanError(failures))
+        raise click.exceptions.Exit(INTERNAL_ERROR)
     if failures:
         raise PlanError(failures)
 
@@ -177,7 +231,7 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check plans and list every problem, without writing anything."""
@@ -282,10 +336,21 @@ _text_or_json = click.option(
     help="Also write NEW as a Word document with tracked changes against OLD.",
 )
 @click.option(
-    "--author", default="plangen", show_default=True, help="Author of the tracked changes."
+    "--author",
+    default="plangen",
+    show_default=True,
+    callback=_text,
+    help="Author of the tracked changes.",
 )
+@click.option("--force", is_flag=True, help="Write a --docx whose name does not end in .docx.")
 def diff(
-    old: str, new: str, style: str, no_body: bool, redline_path: Path | None, author: str
+    old: str,
+    new: str,
+    style: str,
+    no_body: bool,
+    redline_path: Path | None,
+    author: str,
+    force: bool,
 ) -> None:
     """What changed between two plans (files or REV:path in git), by meaning.
 
@@ -305,13 +370,14 @@ def diff(
     new_plan = resolved(after.plan, after.reported)
     changes = compare(old_plan, new_plan, body=not no_body)
     if redline_path is not None:
-        from plangen.build import find_template
+        from plangen.build import template_of
         from plangen.output import write
         from plangen.redline import redline
 
-        files, name = locate(new)
-        template = find_template(after.plan.kind_info.template, files.on_disk(name))
-        write(redline_path, redline(old_plan, new_plan, template, author))
+        template = template_of(after, locate(new)[0])
+        reads = [*before.paths, *after.paths, template.path]
+        data = redline(old_plan, new_plan, template, author)
+        write(redline_path, data, reads=reads, suffix=".docx", force=force)
     if style == "json":
         click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
     else:
@@ -321,7 +387,7 @@ def diff(
 
 
 @main.command()
-@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("document", type=click.Path(path_type=Path))
 def text(document: Path) -> None:
     """Print a .docx's text, for `git diff` (textconv) and review."""
     from plangen.textconv import document_text
@@ -478,6 +544,7 @@ def sign(
     """Sign a PDF's empty signature field (PAdES) with a PKCS#12 file, showing the number and
     the signing time in Vietnam time (Decree 30 Phụ lục I)."""
     from plangen import sign as signing
+    from plangen.loader import read_file
     from plangen.output import write
 
     target = output or document.with_name(f"{document.stem}-signed.pdf")
@@ -485,12 +552,14 @@ def sign(
         raise PlanError.at(str(target), "sign-overwrite")
     secret = password.encode() if password is not None else None
     try:
-        signed = signing.sign(document.read_bytes(), key_file.read_bytes(), number, field, secret)
+        signed = signing.sign(
+            read_file(str(document), MAX_PDF), read_file(str(key_file)), number, field, secret
+        )
     except signing.KeyFileError as exc:
         raise PlanError.at(str(key_file), "sign-key", reason=exc) from None
     except ValueError as exc:
         raise PlanError.at(str(document), "sign-field", reason=exc) from None
-    write(target, signed)
+    write(target, signed, reads=[document, key_file], suffix=".pdf")
     click.echo(f"{target} (đã ký số; signed)")
 
 

@@ -7,6 +7,7 @@ never only the direct formatting.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -197,15 +198,21 @@ class Run:
         return self._first("highlight") is not None or self._first("shd") is not None
 
 
+MAX_BYTES = 100 * 1024 * 1024
+"""Largest .docx read (100 MiB)."""
+
+
 def read(path: Path) -> DocumentType:
     """The Word document at `path`; a file that is not one is the user's mistake."""
     from docx.opc.exceptions import PackageNotFoundError
 
     from plangen.diagnostics import PlanError
+    from plangen.loader import read_package
 
+    data, _ = read_package(str(path), MAX_BYTES)  # a regular file, no zip bomb
     try:
-        return Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        return Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError) as exc:
         raise PlanError.at(str(path), "docx-invalid", reason=exc) from None
 
 

@@ -34,13 +34,20 @@ def finish(plan: Plan, pdf: Path) -> Path:
         found = places.signature_places(data, titles, name)
     except places.NotFound as exc:
         raise PlanError.at(str(pdf), "pdf-signature-place", field="pdf", place=exc) from None
-    write(pdf, places.add_fields(data, found))
+    docx = pdf.with_suffix(".docx")
+    write(pdf, places.add_fields(data, found), reads=[docx], suffix=".pdf")
     target = pdf.with_suffix(".json")
-    write(target, record.as_json(record.fields(plan, record.page_count(data))).encode())
+    fields = record.as_json(record.fields(plan, record.page_count(data))).encode()
+    write(target, fields, reads=[docx, pdf], suffix=".json")
     return target
 
 
 def finish_annex(pdf: Path) -> None:
     """Add the organisation's field to an appendix issued as a file of its own."""
     data = pdf.read_bytes()
-    write(pdf, places.add_fields(data, [places.appendix_place(data)]))
+    write(
+        pdf,
+        places.add_fields(data, [places.appendix_place(data)]),
+        reads=[pdf.with_suffix(".docx")],
+        suffix=".pdf",
+    )

@@ -1238,7 +1238,13 @@ def run(
         f"Nhập từ (imported from) {source_path.name} bằng plangen import.\n"
         "Xem lại những chỗ ghi [...] và các dòng plangen đã báo (review the reported lines)."
     )
-    write(target, to_yaml(imported.plan, header).encode())
+    write(
+        target,
+        to_yaml(imported.plan, header).encode(),
+        reads=inputs,
+        suffix=".yaml .yml",
+        force=force,
+    )
     try:
         checked = validate(target)
         problems: tuple[Any, ...] = checked.warnings

@@ -8,10 +8,13 @@ reports each refusal at its line and column.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
+import stat
 import subprocess
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +30,8 @@ MAX_BYTES = 5 * 1024 * 1024
 """Largest plan file read (5 MiB): a 2,000-task plan is well under 2 MiB."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists."""
+MAX_FILES = 32
+"""Longest chain of files a plan names (`extends:` and `reports_on:` in turn)."""
 MAX_NODES = 500_000
 """Most values after aliases are expanded; stops 'billion laughs' documents early."""
 
@@ -303,28 +308,68 @@ class Files(Protocol):
         ...
 
 
+def read_file(name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file `name`, at most `limit` of them, or PlanError.
+
+    The type is checked with `os.stat` before opening, and again on the open file: a
+    FIFO would block forever and a device (`/dev/zero`) never ends.
+    """
+    try:
+        mode = os.stat(name).st_mode
+        if stat.S_ISDIR(mode):
+            raise PlanError.at(name, "file-is-dir")
+        if not stat.S_ISREG(mode):
+            raise PlanError.at(name, "file-special")
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise PlanError.at(name, "file-special")
+            if info.st_size > limit:
+                raise PlanError.at(name, "file-too-large", size=info.st_size, limit=limit)
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise PlanError.at(name, "file-missing") from None
+    except OSError as exc:
+        raise PlanError.at(name, "file-unreadable", reason=exc.strerror or exc) from None
+    if len(data) > limit:  # it grew while being read
+        raise PlanError.at(name, "file-too-large", size=len(data), limit=limit)
+    return data
+
+
+MAX_UNPACKED = 200 * 1024 * 1024
+"""Most bytes a .docx's parts may hold unpacked: a zip bomb stops here."""
+MAX_PARTS = 2000
+
+
+def read_package(name: str, limit: int) -> tuple[bytes, zipfile.ZipFile]:
+    """A .docx (or any zip package) read with `read_file`: its bytes and the open zip.
+
+    Not a zip, or one that unpacks to more than MAX_UNPACKED (a zip bomb: each part's
+    declared size bounds what reading it can produce), is a PlanError (`docx-invalid`).
+    """
+    data = read_file(name, limit)
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise PlanError.at(name, "docx-invalid", reason=exc) from None
+    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+        raise PlanError.at(name, "docx-invalid", reason=f"giải nén quá {MAX_UNPACKED} byte")
+    return data, package
+
+
 class Disk:
     """Plan files in the file system."""
 
     def read(self, name: str) -> bytes:
-        path = Path(name)
-        if path.is_dir():
-            raise PlanError.at(name, "file-is-dir")
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise PlanError.at(name, "file-too-large", size=size, limit=MAX_BYTES)
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise PlanError.at(name, "file-missing") from None
-        except OSError as exc:
-            raise PlanError.at(name, "file-unreadable", reason=exc.strerror or exc) from None
+        return read_file(name)
 
     def beside(self, name: str, other: str) -> str:
         return str(Path(name).parent / other)
 
     def identity(self, name: str) -> str:
-        return str(Path(name).resolve())
+        return os.path.realpath(name)  # a link loop is reported when read, not here
 
     def on_disk(self, name: str) -> Path:
         return Path(name)
@@ -460,6 +505,8 @@ def load(name: str | Path, files: Files = DISK, _chain: tuple[str, ...] = ()) ->
     chain, base_path = (*_chain, files.identity(name)), files.beside(name, base_name)
     if files.identity(base_path) in chain:
         raise PlanError([source.diagnostic(("extends",), "extends-cycle")])
+    if len(chain) >= MAX_FILES:
+        raise PlanError([source.diagnostic(("extends",), "extends-too-long", {"limit": MAX_FILES})])
     with named_at(source, "extends", base_path):
         base = load(base_path, files, chain)
     assert isinstance(base.root, yaml.MappingNode)

@@ -785,6 +785,9 @@ class Plan(_Model):
     """Phụ lục, each on its own landscape pages."""
     attached: Attachment | None = None
     """Quyết định: the programme or plan it issues, printed after the decision."""
+    template: Line | None = None
+    """The .docx template to lay this document out in, relative to this file; by default
+    templates/<kind>.docx of the project (this folder or the one above), else plangen's own."""
     reports_on: Line | None = None
     """Báo cáo: the plan file reported on, relative to this file."""
     results: Results | None = None

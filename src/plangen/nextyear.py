@@ -27,8 +27,9 @@ from typing import Any
 
 from plangen import vn
 from plangen.diagnostics import Loc, PlanError, field_name
+from plangen.loader import read_file
 from plangen.model import Plan, tasks
-from plangen.output import write
+from plangen.output import check, write
 
 _FROZEN = {"bases", "units", "issuer", "signature", "derived_from", "kind", "archive", "results"}
 """Top-level keys whose text is never moved to the new year."""
@@ -243,7 +244,7 @@ def _inherited_deadlines(data: Any, plan: Plan, years: Mapping[int, int], result
 def _templates(name: str, source: Path, output: Path, result: NextYear) -> None:
     """A project's own template is found beside the plan: say so when the new file's
     folder finds another one."""
-    from plangen.build import find_template
+    from plangen.template import find as find_template
 
     before, after = find_template(name, source), find_template(name, output)
     if before != after:
@@ -262,8 +263,10 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
     """
     from plangen.validation import validate
 
-    plan = validate(source).plan
+    checked = validate(source)
+    plan = checked.plan
     old = plan.year
+    check(output, checked.paths, ".yaml .yml", force)
     if output.exists() and not force:
         raise PlanError.at(str(output), "new-exists")
     years = {old: year}
@@ -271,7 +274,7 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
         years[plan.date.year] = plan.date.year + year - old  # reported 2024, issued in 2025
     result = NextYear(output)
     yaml = _round_trip()
-    data = yaml.load(source.read_text(encoding="utf-8"))
+    data = yaml.load(read_file(str(source)).decode("utf-8-sig"))
     mover = _Mover(years, result)
     for key in list(data):
         if key not in _FROZEN and key not in FILES:
@@ -286,7 +289,13 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
     _set(data, "derived_from", _relative(source, output.parent), after="year")
     out = io.StringIO()
     yaml.dump(data, out)
-    write(output, out.getvalue().encode("utf-8"))
+    write(
+        output,
+        out.getvalue().encode("utf-8"),
+        reads=checked.paths,
+        suffix=".yaml .yml",
+        force=force,
+    )
     return result
 
 

@@ -243,7 +243,7 @@ def convert(
                 results.append(PlanError([_problem(docx, "pdf-failed", reason=reason)]))
                 continue
             data = produced.read_bytes()
-            write(target, data)
+            write(target, data, reads=[docx], suffix=".pdf")
             fonts = embedded_fonts(data)
             warnings = [*missing_fonts(docx), *fallback_fonts(docx, fonts)]
             results.append(Pdf(docx, target, fonts, tuple(warnings)))

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from pathlib import Path
 
 from plangen import ooxml
 from plangen.context import Block, build_context
 from plangen.model import Plan
 from plangen.ooxml import Op, Revisions, Run
 from plangen.render import block_props, block_runs, block_xml, render
+from plangen.template import Template
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -81,7 +81,7 @@ def body(marks: Revisions, old: list[Block], new: list[Block]) -> str:
     return "".join(out)
 
 
-def redline(old: Plan, new: Plan, template: Path, author: str = "plangen") -> bytes:
+def redline(old: Plan, new: Plan, template: Template, author: str = "plangen") -> bytes:
     """Plan `new` as a .docx whose tracked changes undo back to plan `old`."""
     before, after = build_context(old), build_context(new)
     day = new.date or dt.date(new.year, 1, 1)

@@ -12,11 +12,11 @@ import copy
 import io
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plangen import linebreak, metrics, ooxml
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
+from plangen.template import Template, environment
 
 if TYPE_CHECKING:
     from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
@@ -211,14 +211,32 @@ def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> 
     )
 
 
-def deterministic_zip(data: bytes) -> bytes:
+CORE = "docProps/core.xml"
+
+
+def content_digest(package: zipfile.ZipFile) -> str:
+    """A digest of every part but the core properties, which hold it: an edit in Word,
+    or damage, changes it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted(package.namelist()):
+        if name != CORE:
+            digest.update(name.encode() + b"\0" + package.read(name) + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def deterministic_zip(data: bytes, sealed: bool = False) -> bytes:
     """The same package with fixed entry dates and order, so equal input gives equal bytes.
 
     python-docx stamps every entry with the wall clock (python-docx#1042); Word itself
-    writes 1980-01-01, which is what every entry gets here.
+    writes 1980-01-01, which is what every entry gets here. `sealed` appends the
+    package's `content_digest` to its dc:identifier, so a later build can tell the
+    file is still the one plangen wrote.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    seal = content_digest(source) if sealed else ""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
@@ -226,15 +244,11 @@ def deterministic_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            part = source.read(name)
+            if seal and name == CORE:
+                part = part.replace(b"</dc:identifier>", f":{seal}</dc:identifier>".encode(), 1)
+            target.writestr(info, part, compresslevel=6)
     return out.getvalue()
-
-
-def _environment() -> object:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def subject_lines(context: TemplateContext, header_cell: int, area: int) -> list[str]:
@@ -366,7 +380,7 @@ def _header_cell_width(document: object) -> int:
 
 
 def annex(
-    context: TemplateContext, page: AppendixPage, template: Path, identifier: str = ""
+    context: TemplateContext, page: AppendixPage, template: Template, identifier: str = ""
 ) -> bytes:
     """An appendix issued as a file of its own (Phụ lục I III.1.d): the document rendered
     with this appendix alone, cut down to the appendix's own section."""
@@ -378,7 +392,7 @@ def annex(
 
 def render(
     context: TemplateContext,
-    template: Path,
+    template: Template,
     identifier: str = "",
     *,
     body: str | None = None,
@@ -388,7 +402,8 @@ def render(
 ) -> bytes:
     """The finished document as bytes: the same context and template give the same bytes.
 
-    `identifier` goes into the core properties (dc:identifier), where a later build finds it.
+    `identifier` goes into the core properties (dc:identifier), sealed with the digest of
+    the content, where a later build finds it.
     A redline passes the body as ready WordprocessingML with tracked changes (never user
     text), and `fields`: template values as pieces kept, deleted and inserted, which are
     written inside the template's own run, keeping its formatting. Appendices issued
@@ -401,7 +416,7 @@ def render(
 
     context = replace(context, appendices=[p for p in context.appendices if not p.separate])
 
-    document = DocxTemplate(str(template))
+    document = DocxTemplate(io.BytesIO(template.data))
     root = document.get_docx().element.body
     portrait = root.sectPr
     landscape = _landscape(portrait)
@@ -422,7 +437,7 @@ def render(
         strings["body"] = Markup(body)
     for name in fields or {}:
         strings[name] = _FIELD.format(name)
-    document.render(strings, jinja_env=_environment(), autoescape=True)
+    document.render(strings, jinja_env=environment(), autoescape=True)
     docx = document.docx  # get_docx() would reload the unrendered template
     if fields and revisions is not None:
         if "subject" in fields:
@@ -456,4 +471,4 @@ def render(
     props.identifier = identifier
     buffer = io.BytesIO()
     docx.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue(), sealed=bool(identifier))

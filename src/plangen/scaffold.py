@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 
 from plangen import kinds
-from plangen.build import BUNDLED
 from plangen.diagnostics import PlanError
 from plangen.loader import parse
 from plangen.output import write
 from plangen.schema import plan_schema
+from plangen.template import BUNDLED
 
 STARTER = resources.files("plangen") / "starter"
 """The starter files; `${year}` and the like are filled in for the new repository."""
@@ -71,6 +71,6 @@ def init(folder: Path, year: int, force: bool = False) -> list[Made]:
         if path.exists():
             made.append(Made(path, False))
             continue
-        write(path, data)
+        write(path, data, reads=[], suffix=path.suffix, force=True)  # names plangen chose
         made.append(Made(path, True))
     return made

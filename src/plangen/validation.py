@@ -14,7 +14,7 @@ import pydantic
 
 from plangen import rules
 from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation
-from plangen.loader import DISK, Files, Source, load, named_at
+from plangen.loader import DISK, MAX_FILES, Files, Source, load, named_at
 from plangen.model import Issue, Plan, field_vocabulary
 
 
@@ -27,6 +27,11 @@ class Checked:
     warnings: tuple[Diagnostic, ...] = ()
     reported: Plan | None = None
     """Báo cáo: the plan it reports on (`reports_on`), checked too."""
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file the plan was read from: it, the files it names, theirs in turn."""
+        return [Path(part.path) for part in [self.source, *self.source.parts]]
 
 
 def _located(source: Source, problems: list[Problem]) -> list[Diagnostic]:
@@ -41,6 +46,8 @@ def _reported(
     target = files.beside(source.path, plan.reports_on)
     if files.identity(target) in chain:
         return None, [source.diagnostic(("reports_on",), "extends-cycle")]
+    if len(chain) >= MAX_FILES:
+        return None, [source.diagnostic(("reports_on",), "extends-too-long", {"limit": MAX_FILES})]
     with named_at(source, "reports_on", target):
         reported = validate(target, files=files, _chain=chain)
     source.parts.extend([reported.source, *reported.source.parts])

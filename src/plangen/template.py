@@ -1,0 +1,195 @@
+"""Mẫu văn bản: which .docx template lays a document out, and checking it before it is used.
+
+A template decides what every document built with it looks like, so it comes only from
+where someone put it on purpose: `--template`, the plan's `template:`, the project's
+own `templates/` (in the plan's folder or the one above), or the bundled default.
+Its Jinja is untrusted: only the placeholders plangen fills, with `if` and `for` over
+them, compile. Nothing that computes (arithmetic, calls, filters, `set`, `include`)
+is allowed, so a template can neither take the machine's memory nor loop for ever.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from plangen.diagnostics import PlanError
+from plangen.loader import read_file, read_package
+
+
+def _bundled() -> Path:
+    """The folder of the templates shipped with plangen (package data), wherever pip put it.
+
+    pip and wheels install packages as plain files, so the resource is a real folder
+    that docxtpl can open by path.
+    """
+    folder = resources.files("plangen.templates")
+    assert isinstance(folder, Path), folder
+    return folder
+
+
+BUNDLED = _bundled()
+"""The templates shipped with plangen (package data)."""
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest template file read (20 MiB; the bundled ones are under 100 KiB)."""
+
+PLACEHOLDERS = frozenset(
+    {
+        "issuer_parent",
+        "issuer_name",
+        "issuer_rule",
+        "number_line",
+        "place_date",
+        "type_name",
+        "subject",
+        "subject_rule",
+        "draft",
+        "body",
+        "recipient_lines",
+        "authority_lines",
+        "signer_name",
+        "appendices",
+    }
+)
+"""Every value plangen fills in a template (render.py)."""
+REQUIRED = frozenset({"issuer_name", "number_line", "place_date", "subject", "body", "signer_name"})
+"""The placeholders without which the document would silently lose what the author wrote."""
+
+_RENDERED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml")
+"""The parts docxtpl renders as Jinja."""
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A checked template: where it is, its bytes, and whether plangen shipped it."""
+
+    path: Path
+    data: bytes
+    bundled: bool
+
+
+def environment() -> Any:
+    """The Jinja environment every template renders in: sandboxed, autoescaping, strict
+    about undefined names, and refusing any construct but placeholders, `if` and `for`."""
+    from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+    from jinja2.sandbox import SandboxedEnvironment
+
+    allowed = (
+        nodes.Template,
+        nodes.Output,
+        nodes.TemplateData,
+        nodes.Name,
+        nodes.If,
+        nodes.For,
+        nodes.Not,
+        nodes.And,
+        nodes.Or,
+    )
+
+    class Untrusted(SandboxedEnvironment):
+        def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+            tree = super()._parse(source, name, filename)
+            for node in [tree, *tree.find_all(nodes.Node)]:
+                if not isinstance(node, allowed) or (
+                    isinstance(node, nodes.For) and (node.recursive or node.test)
+                ):
+                    raise TemplateSyntaxError(
+                        f"'{type(node).__name__}'", node.lineno or 1, name, filename
+                    )
+            return tree
+
+    return Untrusted(autoescape=True, undefined=StrictUndefined)
+
+
+def _error(path: Path, code: str, **params: object) -> PlanError:
+    return PlanError.at(str(path), code, 1, 1, "template", **params)
+
+
+def _variables(path: Path, package: zipfile.ZipFile) -> set[str]:
+    """The names the template's Jinja uses; a construct not allowed is a PlanError."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError, meta
+
+    env = environment()
+    patch = DocxTemplate(str(path)).patch_xml
+    names: set[str] = set()
+    for part in package.namelist():
+        if not _RENDERED.fullmatch(part):
+            continue
+        xml = patch(package.read(part).decode("utf-8", errors="replace"))
+        try:
+            names |= meta.find_undeclared_variables(env.parse(xml))
+        except TemplateSyntaxError as exc:
+            raise _error(path, "template-jinja", part=part, problem=exc.message) from None
+    return names
+
+
+def check(path: Path, data: bytes, package: zipfile.ZipFile) -> None:
+    """Refuse a template that is not a Word document plangen can fill: a zip of something
+    else, Jinja that is not allowed, placeholders missing or unknown, or no header and
+    signature tables (`read_package` has refused what is not a zip, and zip bombs)."""
+    try:
+        types = package.read("[Content_Types].xml").decode("utf-8", errors="replace")
+        if _WORD not in types or "word/document.xml" not in package.namelist():
+            raise _error(path, "template-not-word")
+        names = _variables(path, package)
+        from docx import Document
+
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise _error(path, "template-invalid", reason=exc) from None
+    missing = sorted(REQUIRED - names)
+    unknown = sorted(names - PLACEHOLDERS)
+    if missing or unknown:
+        raise _error(
+            path,
+            "template-placeholders",
+            missing=", ".join(missing) or "-",
+            unknown=", ".join(unknown) or "-",
+        )
+    if len(document.tables) < 2 or not document.tables[0]._tbl.tblGrid.gridCol_lst:
+        raise _error(path, "template-tables")
+
+
+@functools.lru_cache(maxsize=32)
+def _checked(path: str, _mtime: int, _size: int) -> Template:
+    data, package = read_package(path, MAX_BYTES)
+    check(Path(path), data, package)
+    return Template(Path(path), data, Path(path).resolve().parent == BUNDLED)
+
+
+def load(path: Path) -> Template:
+    """The checked template at `path` (checked once per process while it is unchanged)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        read_file(str(path), MAX_BYTES)  # raises PlanError saying why: missing, a link loop …
+        raise
+    return _checked(str(path), info.st_mtime_ns, info.st_size)
+
+
+def find(name: str, near: Path, explicit: Path | None = None, named: Path | None = None) -> Path:
+    """The template file: `explicit` (--template), else `named` (the plan's `template:`),
+    else the project's own `templates/<name>` (in the plan's folder or the one above
+    it), else the bundled one.
+
+    No other folder is searched: a `templates/` folder someone left in a shared parent
+    (the system's temporary folder, say) must not decide what a document looks like.
+    """
+    given = explicit or named
+    if given is not None:
+        return given
+    folder = near.resolve().parent
+    for place in (folder, folder.parent):
+        if (place / "templates" / name).is_file():
+            return place / "templates" / name
+    return BUNDLED / name

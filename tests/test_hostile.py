@@ -1,0 +1,315 @@
+"""Every command used as a careless or hostile user would (issue 13): each case exits with
+the promised code, says where the problem is, and leaves every input byte for byte.
+
+`hostile(...)` runs one command over a small project (a plan naming a units file, a
+base plan it extends, the project's own template) and checks the inputs afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import TEST_PLANS, run
+from planfiles import plan, write
+from plangen.template import BUNDLED
+
+BASE = plan(units="units.yaml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """plans/{base,p,units}.yaml and templates/ke-hoach.docx; the current folder."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    write(plans, yaml.safe_dump(plan()["units"], allow_unicode=True), "units.yaml")
+    write(plans, BASE, "base.yaml")
+    write(plans, "extends: base.yaml\nnumber: 25\n", "p.yaml")
+    (tmp_path / "templates").mkdir()
+    shutil.copy(BUNDLED / "ke-hoach.docx", tmp_path / "templates" / "ke-hoach.docx")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def hostile(project: Path, *args: str, code: int = 2) -> list[str]:
+    """Run `plangen ARGS`: the exit `code`, and every input unchanged; the printed lines."""
+    before = files(project)
+    exit_code, printed = run(*args)
+    assert exit_code == code, printed
+    assert "Traceback" not in printed
+    after = files(project)
+    assert {k: v for k, v in after.items() if k in before} == before
+    return printed.splitlines()
+
+
+def first(lines: list[str]) -> tuple[str, str]:
+    """Where the first problem is (file:line:col) and its code."""
+    where = lines[0].split(": ", 1)[0]
+    return where, lines[0].rsplit("[", 1)[1].rstrip("]")
+
+
+# 1. outputs never overwrite inputs
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "plans/p.yaml",
+        "plans/units.yaml",
+        "plans/base.yaml",
+        "templates/ke-hoach.docx",
+        "plans/../plans/p.yaml",
+        "link.docx",
+    ],
+)
+def test_build_never_writes_over_a_file_it_reads(project: Path, target: str) -> None:
+    (project / "link.docx").symlink_to(project / "plans" / "units.yaml")
+    lines = hostile(project, "build", "plans/p.yaml", "-o", target, "--force")
+    assert first(lines) == (f"{target}:1:1", "output-is-input")
+
+
+def test_diff_never_writes_its_redline_over_a_plan(project: Path) -> None:
+    args = ("diff", "plans/base.yaml", "plans/p.yaml", "--docx", "plans/p.yaml", "--force")
+    assert first(hostile(project, *args)) == ("plans/p.yaml:1:1", "output-is-input")
+
+
+def test_new_never_writes_over_the_plan_it_reads(project: Path) -> None:
+    args = ("new", "--from", "plans/base.yaml", "--year", "2023", "-o", "plans/units.yaml")
+    lines = hostile(project, *args, "--force")
+    assert first(lines) == ("plans/units.yaml:1:1", "output-is-input")
+
+
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (("build", "plans/p.yaml", "-o"), "out.yaml"),
+        (("build", "plans/p.yaml", "-o"), "out"),
+        (("diff", "plans/base.yaml", "plans/p.yaml", "--docx"), "red.pdf"),
+        (("new", "--from", "plans/base.yaml", "--year", "2023", "-o"), "2023.docx"),
+    ],
+)
+def test_an_output_with_the_wrong_extension_is_refused(
+    project: Path, args: tuple[str, ...], target: str
+) -> None:
+    assert first(hostile(project, *args, target)) == (f"{target}:1:1", "output-suffix")
+    assert not (project / target).exists()
+
+
+def test_build_o_a_folder_with_a_slash_writes_inside_it(project: Path) -> None:
+    hostile(project, "build", "plans/p.yaml", "-o", "newdir/", code=0)
+    assert (project / "newdir" / "p.docx").is_file()
+
+
+# 2. special files
+
+
+@pytest.fixture
+def fifo(project: Path) -> Path:
+    path = project / "plans" / "fifo.yaml"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("units: fifo.yaml", "units"), ("extends: fifo.yaml", "extends")],
+)
+def test_a_fifo_named_by_a_plan_is_refused_not_waited_for(
+    project: Path, fifo: Path, text: str, key: str
+) -> None:
+    write(project / "plans", f"{text}\n", "q.yaml")
+    lines = hostile(project, "validate", "plans/q.yaml")
+    assert first(lines) == ("plans/fifo.yaml:1:1", "file-special")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_not_a_plan(project: Path, device: str) -> None:
+    assert first(hostile(project, "validate", device)) == (f"{device}:1:1", "file-special")
+
+
+def test_every_reading_command_refuses_a_fifo(project: Path, fifo: Path) -> None:
+    name = "plans/fifo.yaml"
+    for args in (
+        ("build", name),
+        ("diff", name, "plans/p.yaml"),
+        ("new", "--from", name, "--year", "2023", "-o", "n.yaml"),
+        ("text", name),
+        ("build", "plans/p.yaml", "--template", name),
+    ):
+        assert first(hostile(project, *args)) == (f"{name}:1:1", "file-special"), args
+
+
+def test_a_fifo_or_device_output_is_never_replaced(project: Path, fifo: Path) -> None:
+    (project / "null.docx").symlink_to(os.devnull)
+    for target in ("null.docx", "plans/fifo.yaml"):
+        lines = hostile(project, "build", "plans/p.yaml", "-o", target, "--force")
+        assert first(lines) == (f"{target}:1:1", "output-special")
+    assert fifo.is_fifo() and Path(os.devnull).is_char_device()
+
+
+# 3. no option injection
+
+
+def test_a_revision_that_looks_like_an_option_is_refused(project: Path) -> None:
+    subprocess.run(["git", "init", "-q"], check=True, timeout=60)
+    victim = project / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    lines = hostile(project, "diff", "--", f"--output={victim}:x.yaml", "plans/p.yaml")
+    assert first(lines)[1] == "git-revision"
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+# 4. templates come only from where the user put them
+
+
+def test_a_templates_folder_in_a_shared_parent_is_not_used(tmp_path: Path) -> None:
+    """Only the plan's folder and the one above: a grandparent's templates/ is ignored."""
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "ke-hoach.docx").write_bytes(b"planted")
+    source = write(deep, plan())
+    code, printed = run("build", str(source), "-o", str(tmp_path / "x.docx"))
+    assert code == 0 and "mẫu (template)" not in printed, printed
+
+
+def test_a_build_says_which_template_it_used(project: Path) -> None:
+    lines = hostile(project, "build", "plans/p.yaml", "-o", "out.docx", code=0)
+    assert lines[1] == f"  mẫu (template): {project / 'templates' / 'ke-hoach.docx'}"
+
+
+def test_the_plans_template_field_comes_before_the_project_templates(project: Path) -> None:
+    shutil.copy(BUNDLED / "ke-hoach.docx", project / "plans" / "mine.docx")
+    write(project / "plans", "extends: base.yaml\ntemplate: mine.docx\n", "q.yaml")
+    lines = hostile(project, "build", "plans/q.yaml", "-o", "out.docx", code=0)
+    assert lines[1] == "  mẫu (template): plans/mine.docx"
+
+
+def _template(project: Path, edit: dict[str, bytes]) -> str:
+    """A copy of the bundled template with parts replaced; its name."""
+    target = project / "bad.docx"
+    with zipfile.ZipFile(BUNDLED / "ke-hoach.docx") as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            out.writestr(info, edit.get(info.filename, source.read(info.filename)))
+    return target.name
+
+
+def _document(replace: tuple[str, str]) -> bytes:
+    with zipfile.ZipFile(BUNDLED / "ke-hoach.docx") as source:
+        xml = source.read("word/document.xml").decode()
+    assert replace[0] in xml
+    return xml.replace(*replace).encode()
+
+
+@pytest.mark.parametrize(
+    ("replace", "code"),
+    [
+        (("{{ subject }}", '{{ "x" * 10**10 }}'), "template-jinja"),
+        (
+            ("{{ subject }}", "{% for a in recipient_lines %}{{ a }}{% endfor %}"),
+            "template-placeholders",
+        ),
+        (("{{ subject }}", "{{ subject.__class__ }}"), "template-jinja"),
+        (("{{ subject }}", "{% include 'x' %}"), "template-jinja"),
+        (("{{ subject }}", "{{ subject }}{{ secret }}"), "template-placeholders"),
+        (("{{p body }}", ""), "template-placeholders"),
+    ],
+)
+def test_a_template_is_checked_before_it_is_used(
+    project: Path, replace: tuple[str, str], code: str
+) -> None:
+    name = _template(project, {"word/document.xml": _document(replace)})
+    lines = hostile(project, "build", "plans/p.yaml", "--template", name, "-o", "o.docx")
+    assert first(lines) == (f"{name}:1:1", code)
+    assert not (project / "o.docx").exists()
+
+
+def test_a_template_that_is_not_a_word_document_is_refused(project: Path) -> None:
+    (project / "text.docx").write_text("not a zip", encoding="utf-8")
+    with zipfile.ZipFile(project / "other.docx", "w") as other:
+        other.writestr("[Content_Types].xml", "<Types/>")
+        other.writestr("content.xml", "<office:document/>")
+    with zipfile.ZipFile(project / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", b"\0" * (300 * 1024 * 1024))
+    for name, code in (
+        ("text.docx", "docx-invalid"),
+        ("other.docx", "template-not-word"),
+        ("bomb.docx", "docx-invalid"),
+    ):
+        lines = hostile(project, "build", "plans/p.yaml", "--template", name, "-o", "o.docx")
+        assert first(lines) == (f"{name}:1:1", code), name
+
+
+def test_a_planted_template_cannot_run_code(project: Path) -> None:
+    """The sandbox refuses before rendering: nothing of Python is reachable."""
+    evil = "{{ subject }}{{ cycler.__init__.__globals__.os.system('touch pwned') }}"
+    name = _template(project, {"word/document.xml": _document(("{{ subject }}", evil))})
+    hostile(project, "build", "plans/p.yaml", "--template", name, "-o", "o.docx")
+    assert not (project / "pwned").exists()
+
+
+def test_the_installed_command_refuses_a_template_bomb_quickly(project: Path) -> None:
+    name = _template(
+        project, {"word/document.xml": _document(("{{ subject }}", '{{ "x" * 10**10 }}'))}
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from plangen.cli import main; main()",
+            "build",
+            "plans/p.yaml",
+            "--template",
+            name,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "[template-jinja]" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["minimal.yaml", "qd-attached.yaml"])
+def test_the_bundled_templates_pass_their_own_check(name: str, tmp_path: Path) -> None:
+    assert run("build", str(TEST_PLANS / name), "-o", str(tmp_path / "a.docx"))[0] == 0
+
+
+# 6. the skip-unchanged stamp is not trust
+
+
+def test_an_output_edited_or_damaged_after_the_build_is_rebuilt(project: Path) -> None:
+    assert hostile(project, "build", "plans/p.yaml", "-o", "o.docx", code=0)[0].endswith(
+        "(đã ghi; written)"
+    )
+    assert hostile(project, "build", "plans/p.yaml", "-o", "o.docx", code=0)[0].endswith(
+        "(không đổi; unchanged)"
+    )
+    good = (project / "o.docx").read_bytes()
+    edited = project / "edited.docx"
+    with zipfile.ZipFile(project / "o.docx") as source, zipfile.ZipFile(edited, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace("Công nghiệp".encode(), "Nông nghiệp".encode())
+            out.writestr(info, data)
+    for damage in (edited.read_bytes(), good[: len(good) // 2]):
+        (project / "o.docx").write_bytes(damage)
+        lines = hostile(project, "build", "plans/p.yaml", "-o", "o.docx", code=0)
+        assert lines[0].endswith("(đã ghi; written)")
+        assert (project / "o.docx").read_bytes() == good
