@@ -69,7 +69,7 @@ def test_a_wheel_in_a_fresh_venv_builds_a_plan_from_another_folder(tmp_path: Pat
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [venv / "bin" / "python", "-c", "import plangen.build as b; print(b.BUNDLED)"],
+        [venv / "bin" / "python", "-c", "import plangen.template as t; print(t.BUNDLED)"],
         cwd=elsewhere,
         capture_output=True,
         text=True,
