@@ -314,3 +314,134 @@ def test_an_output_edited_or_damaged_after_the_build_is_rebuilt(project: Path) -
         lines = hostile(project, "build", "plans/p.yaml", "-o", "o.docx", code=0, writes="o.docx")
         assert lines[0].endswith("(đã ghi; written)")
         assert (project / "o.docx").read_bytes() == good
+
+
+# 7. no silent wrong values from YAML 1.1; 8. text that is not what it looks like
+
+
+@pytest.mark.parametrize(
+    ("line", "typed", "code"),
+    [
+        ("number: 25", "number: 010", "yaml-number-form"),
+        ("number: 25", "number: 1:30", "yaml-number-form"),
+        ("number: 25", "number: 0x1F", "yaml-number-form"),
+        ("number: 25", "number: true", "type"),
+        ("number: 25", "number: 1" + "0" * 5000, "yaml-number-long"),
+        ("number: 25", "number: !include secret.yaml", "yaml-tag"),
+        ("number: 25", "number: &a [*a]", "yaml-alias-cycle"),
+        ("number: 25", "date: 1707091200", "type"),
+        ("number: 25", "number: 25\nyear: -0.0", "yaml-negative-zero"),
+        ("number: 25", "number: 25\nsubject: Kế hoạch \u202eabc", "text-bidi"),
+        ("number: 25", "number: 25\nsubject: Kế\u200bhoạch", "text-invisible"),
+        ("number: 25", "number: 25\nsubject: Kế hoạch \ufdd0", "text-nonchar"),
+        ("number: 25", "number: 25\nsubject: Kế hoạch \x01", "control-char"),
+    ],
+)
+def test_a_value_yaml_11_or_unicode_would_misread_is_refused_where_it_is(
+    project: Path, line: str, typed: str, code: str
+) -> None:
+    overlay = project / "plans" / "p.yaml"
+    overlay.write_text(overlay.read_text(encoding="utf-8").replace(line, typed), encoding="utf-8")
+    lines = hostile(project, "build", "plans/p.yaml", "-o", "o.docx")
+    row = typed.count("\n") + 2  # after `extends:`
+    column = typed.splitlines()[-1].index(":") + 3
+    where, found = first(lines)
+    assert found == code, lines
+    assert where.startswith(f"plans/p.yaml:{row}:")
+    if code not in ("control-char", "text-bidi", "text-invisible", "text-nonchar"):
+        assert where == f"plans/p.yaml:{row}:{column}"
+    assert not (project / "o.docx").exists()
+
+
+def test_a_raw_control_byte_is_reported_at_its_line_and_column(project: Path) -> None:
+    (project / "plans" / "p.yaml").write_text("extends: base.yaml\nsubject: Ủy\x07ban\n")
+    assert first(hostile(project, "validate", "plans/p.yaml")) == (
+        "plans/p.yaml:2:12",
+        "control-char",
+    )
+
+
+# 9. every user mistake is exit 2, located
+
+
+def test_a_symlink_loop_and_a_long_extends_chain_are_user_errors(project: Path) -> None:
+    (project / "plans" / "loop.yaml").symlink_to(project / "plans" / "loop.yaml")
+    assert first(hostile(project, "validate", "plans/loop.yaml")) == (
+        "plans/loop.yaml:1:1",
+        "file-unreadable",
+    )
+    for n in range(1, 40):
+        write(
+            project / "plans",
+            f"extends: c{n - 1}.yaml\n" if n > 1 else "extends: base.yaml\n",
+            f"c{n}.yaml",
+        )
+    where, code = first(hostile(project, "validate", "plans/c39.yaml"))
+    assert code == "extends-too-long" and where.endswith(":1:10")
+
+
+def test_a_corrupt_or_foreign_file_given_to_text_is_a_user_error(project: Path) -> None:
+    (project / "x.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    with zipfile.ZipFile(project / "odt.docx", "w") as other:
+        other.writestr("content.xml", "<office:document/>")
+    assert first(hostile(project, "text", "x.docx")) == ("x.docx:1:1", "docx-invalid")
+    assert first(hostile(project, "text", "odt.docx")) == ("odt.docx:1:1", "docx-invalid")
+    assert first(hostile(project, "text", "nothing.docx")) == ("nothing.docx:1:1", "file-missing")
+
+
+def test_a_write_error_in_new_and_diff_is_a_user_error(project: Path) -> None:
+    (project / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    args = ("new", "--from", "plans/base.yaml", "--year", "2023", "-o", "blocker/n.yaml")
+    assert first(hostile(project, *args)) == ("blocker/n.yaml:1:1", "output-unwritable")
+    args = ("diff", "plans/base.yaml", "plans/p.yaml", "--docx", "blocker/r.docx")
+    assert first(hostile(project, *args)) == ("blocker/r.docx:1:1", "output-unwritable")
+
+
+def test_a_folder_build_names_the_plan_an_internal_error_hit_and_reports_the_rest(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plangen import render
+
+    real = render.render
+
+    def broken(context: object, *args: object, **kwargs: object) -> bytes:
+        if "25" in getattr(context, "number_line", ""):
+            raise RuntimeError("boom")
+        return real(context, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render", broken)
+    write(project / "plans", "extends: base.yaml\ndate: 1999-01-01\n", "q.yaml")
+    lines = hostile(project, "build", "plans", "-o", "out/", code=3)
+    bug = "plans/p.yaml: lỗi nội bộ (internal error): RuntimeError: boom"
+    assert any(line.startswith(bug) for line in lines), lines
+    assert any(line.startswith("plans/q.yaml:2:7: date:") for line in lines), lines
+    assert (project / "out" / "base.docx").is_file()
+
+
+# 10. user text is text everywhere; 12. the command line
+
+
+def test_an_author_cannot_inject_xml_into_the_redline(project: Path) -> None:
+    args = ("diff", "plans/base.yaml", "plans/p.yaml", "--docx", "r.docx")
+    hostile(project, *args, "--author", 'x" w:foo="y', code=1, writes="r.docx")
+    with zipfile.ZipFile(project / "r.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    assert 'w:author="x&quot; w:foo=&quot;y"' in xml and 'w:foo="y"' not in xml
+    refused = hostile(project, *args, "--author", "a\x07b")
+    assert any("--author" in line and "control character" in line for line in refused), refused
+
+
+def test_an_empty_path_is_a_mistake_not_the_current_folder(project: Path) -> None:
+    lines = hostile(project, "build", "")
+    assert any("an empty path" in line for line in lines)
+    assert not (project / "output").exists()
+
+
+def test_diff_into_a_closed_pipe_ends_quietly(project: Path) -> None:
+    script = "from plangen.cli import main; main()"
+    command = f"{sys.executable} -c '{script}' diff plans/base.yaml plans/p.yaml | head -c 1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    assert done.returncode in (1, 141), done.stderr

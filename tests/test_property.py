@@ -1,6 +1,8 @@
-"""Random valid plans — any nesting, length and Unicode — always build, and say what was written.
+"""Random valid plans — any nesting, length and Unicode — always build, and say what was written;
+random hostile ones — hidden characters, YAML 1.1 numbers, outputs that are inputs or special
+files — are always refused with exit 2 where the mistake is, every input left byte for byte.
 
-Under CI (env CI set) hypothesis runs 1,000 plans; locally 100.
+Under CI (env CI set) hypothesis runs 1,000 examples per test; locally 100.
 """
 
 from __future__ import annotations
@@ -49,13 +51,15 @@ AWKWARD = [
     "漢字",
     "Ủy ban",
     "Đắk Lắk",
-    "\u200b",
+    "\u200d",
     "–",
     "./.",
 ]
 _LETTERS = st.characters(
     blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
-    blacklist_characters="\ufeff\ufffe\uffff",
+    blacklist_characters="\ufeff\ufffe\uffff\u061c\u200b\u200e\u200f\u180e"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    + "".join(chr(c) for c in range(0xFDD0, 0xFDF0)),
 )
 
 
@@ -194,3 +198,107 @@ def test_every_valid_plan_builds_and_shows_its_text(data: dict[str, Any]) -> Non
     for text in written(data):
         # level-I headings are printed in capitals
         assert text in shown or normal(vn.upper(text)) in shown, text
+
+
+HIDDEN = {
+    "text-bidi": "\u202a\u202b\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
+    "text-invisible": "\u200b\u2060\ufeff\u180e",
+    "text-nonchar": "\ufdd0\ufdef\ufffe\U0001fffe\U0010ffff",
+    "control-char": "\x01\x07\x1b\x7f\x85",
+}
+TEXT_FIELDS = [("subject",), ("preamble",), ("issuer", "name"), ("signature", "name")]
+
+
+def _run(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from plangen.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def _refused(source: Path, *args: str) -> list[str]:
+    """`plangen ARGS` exits 2, names `source` in its first line, and leaves it as it was."""
+    before = source.read_bytes()
+    code, printed = _run(*args)
+    assert code == 2, printed
+    assert "Traceback" not in printed and "internal error" not in printed
+    assert source.read_bytes() == before
+    return printed.splitlines()
+
+
+@given(plans(), st.sampled_from(sorted(HIDDEN)), st.data())
+def test_a_hidden_character_in_any_text_is_refused_at_its_field(
+    data: dict[str, Any], code: str, draw: st.DataObject
+) -> None:
+    field = draw.draw(st.sampled_from(TEXT_FIELDS))
+    char = draw.draw(st.sampled_from(HIDDEN[code]))
+    target = data
+    for key in field[:-1]:
+        target = target[key]
+    text = target[field[-1]]
+    at = draw.draw(st.integers(1, len(text) - 1))
+    target[field[-1]] = text[:at] + char + text[at:]
+    source = WORK / "hidden.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    first = _refused(source, "validate", str(source))[0]
+    assert first.startswith(f"{source}:"), first
+    assert first.endswith(f"[{code}]") and f"U+{ord(char):04X}" in first, first
+    if code != "control-char":  # a raw control byte is found by the reader, before fields
+        assert f": {'.'.join(field)}: " in first, first
+
+
+YAML11 = ["010", "0o17", "0x1F", "0b101", "1:30", "-1:30", "190:20:30", "+0777", "1_0:00"]
+
+
+@given(plans(), st.sampled_from([*YAML11, "true", "false", "TRUE", "1707091200", "-0.0"]))
+def test_a_yaml_11_number_is_never_a_silent_wrong_value(data: dict[str, Any], typed: str) -> None:
+    """`number:`, `date:` and `year:` typed as YAML 1.1 would misread them are refused."""
+    field = "date" if typed == "1707091200" else "year" if typed == "-0.0" else "number"
+    lines = [
+        f"{field}: {typed}" if line.startswith(f"{field}:") else line
+        for line in yaml.safe_dump(data, allow_unicode=True, sort_keys=False).splitlines()
+    ]
+    source = WORK / "numbers.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = _refused(source, "validate", str(source))[0]
+    row = next(i for i, line in enumerate(lines, 1) if line.startswith(f"{field}:"))
+    assert first.startswith(f"{source}:{row}:{len(field) + 3}: "), first
+
+
+@st.composite
+def hostile_outputs(draw: st.DrawFn) -> tuple[str, str]:
+    """An output path that would destroy something, and the code that refuses it."""
+    kind = draw(st.sampled_from(["plan", "dotdot", "link", "hardlink", "fifo", "suffix"]))
+    name = draw(st.text("abcxyzđ_-", min_size=1, max_size=8))
+    folder = Path(tempfile.mkdtemp(dir=WORK)) / name
+    folder.mkdir()
+    plan = WORK / "hostile.yaml"
+    if kind == "plan":
+        return str(plan), "output-is-input"
+    if kind == "dotdot":
+        return f"{folder}/../../{plan.name}", "output-is-input"
+    target = folder / f"{name}.docx"
+    if kind == "link":
+        target.symlink_to(plan)
+        return str(target), "output-is-input"
+    if kind == "hardlink":
+        os.link(plan, target)
+        return str(target), "output-is-input"
+    if kind == "fifo":
+        os.mkfifo(target)
+        return str(target), "output-special"
+    suffix = draw(st.sampled_from([".yaml", ".yml", ".doc", ".pdf", "", ".docx.bak"]))
+    return str(folder / f"{name}{suffix}"), "output-suffix"
+
+
+@given(plans(), hostile_outputs())
+def test_an_output_that_would_destroy_something_is_refused(
+    data: dict[str, Any], output: tuple[str, str]
+) -> None:
+    target, code = output
+    source = WORK / "hostile.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    first = _refused(source, "build", str(source), "-o", target)[0]
+    assert first.startswith(f"{target}:1:1: output: ") and first.endswith(f"[{code}]"), first

@@ -235,7 +235,7 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check plans and list every problem, without writing anything."""
-    from plangen.build import find_template, plan_files
+    from plangen.build import plan_files, template_of
     from plangen.context import build_context
     from plangen.render import render
     from plangen.validation import validate as check
@@ -245,8 +245,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
         try:
             checked = check(path, strict=strict)
             # Everything `build` does but the writing, so nothing it refuses passes here.
-            template = find_template(checked.plan.kind_info.template, path)
-            render(build_context(checked.plan, checked.reported), template)
+            render(build_context(checked.plan, checked.reported), template_of(checked))
         except PlanError as error:
             failures.extend(error.diagnostics)
             continue

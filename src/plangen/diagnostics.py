@@ -52,6 +52,11 @@ MESSAGES: dict[str, str] = {
     "yaml-duplicate-key": "khóa '{key}' bị lặp, đã có ở dòng {first} (duplicate key)",
     "yaml-too-deep": "cấu trúc lồng quá sâu (quá {limit} cấp) (nesting too deep)",
     "yaml-too-many-nodes": "quá nhiều phần tử sau khi mở rộng alias (quá {limit}) (alias expansion too large)",
+    "yaml-number-form": "'{value}' là số viết theo YAML 1.1 (bát phân 010, giờ phút 1:30, thập lục phân 0x…) nên in ra số khác; viết số thập phân, hoặc đặt trong ngoặc kép nếu là chữ (ambiguous number: write it in decimal, or quote it)",
+    "yaml-number-long": "số dài quá {limit} chữ số (number too long)",
+    "yaml-negative-zero": "'{value}' là số 0 âm; viết 0 (negative zero)",
+    "yaml-tag": "thẻ YAML '{tag}' không được dùng; plangen chỉ đọc văn bản, số, true/false và danh sách, bảng (YAML tags are not allowed)",
+    "yaml-alias-cycle": "alias nằm trong chính giá trị nó trỏ tới (a recursive alias)",
     "yaml-key-type": "khóa phải là văn bản, không phải {found} (keys must be text)",
     # schema (pydantic error types)
     "missing": "thiếu trường bắt buộc (required field missing)",
@@ -67,6 +72,9 @@ MESSAGES: dict[str, str] = {
     "string_pattern_mismatch": "sai định dạng '{input}' (does not match {pattern})",
     "control-char": "có ký tự điều khiển {char} không được phép trong văn bản (control character)",
     "empty-text": "văn bản rỗng (empty text)",
+    "text-bidi": "ký tự điều khiển chiều viết {char} ở ký tự thứ {position}: chữ hiện ra khác chữ thật; hãy xóa (a bidi control makes the text read differently)",
+    "text-invisible": "ký tự vô hình {char} ở ký tự thứ {position} (khoảng trắng độ rộng 0, BOM); hãy xóa (an invisible character)",
+    "text-nonchar": "ký tự {char} ở ký tự thứ {position} không phải chữ (a Unicode noncharacter)",
     "decimal": "số không hợp lệ: {detail} (invalid number)",
     "invalid": "giá trị không hợp lệ: {detail}",
     # meaning rules
@@ -309,6 +317,9 @@ def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Pro
         text = str(ctx.get("error", err.get("msg", "")))
         if text.startswith("control character"):
             return Problem(loc, "control-char", {"char": text.split()[-1]})
+        if text.startswith(("bidi character", "invisible character", "nonchar character")):
+            kind, _, char, position = text.split()
+            return Problem(loc, f"text-{kind}", {"char": char, "position": position})
         if text == "empty text":
             return Problem(loc, "empty-text")
         return Problem(loc, "invalid", {"detail": text})

@@ -60,15 +60,50 @@ _PlanLoader.add_implicit_resolver(
 )
 
 
+class _Refused(Exception):
+    """A scalar that YAML 1.1 would read as something the author did not mean."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+MAX_DIGITS = 30
+"""Longest whole number read (a plan's numbers are years, counts and money)."""
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _integer(loader: Any, node: yaml.ScalarNode) -> int:
+    """A whole number as written in decimal; YAML 1.1's octal `010`, sexagesimal `1:30`,
+    hexadecimal and binary forms are refused (they print other numbers than typed)."""
+    if not _DECIMAL.fullmatch(node.value):
+        raise _Refused("yaml-number-form", value=node.value)
+    digits = node.value.lstrip("+-").replace("_", "")
+    if len(digits) > MAX_DIGITS:
+        raise _Refused("yaml-number-long", limit=MAX_DIGITS)
+    return int(node.value.replace("_", ""))
+
+
 def _exact(loader: Any, node: yaml.ScalarNode) -> Any:
     """A YAML float read exactly as written (`0.250` keeps its places, `1.280` stays
-    recognisable as thousands notation): money and targets are never binary floats."""
+    recognisable as thousands notation): money and targets are never binary floats.
+    Sexagesimal `1:30.5` and a negative zero are refused."""
+    if ":" in node.value:
+        raise _Refused("yaml-number-form", value=node.value)
     try:
-        return Decimal(node.value.replace("_", ""))
+        number = Decimal(node.value.replace("_", ""))
     except InvalidOperation:  # .inf, .nan: refused later as not finite
         return loader.construct_yaml_float(node)
+    if number.is_zero() and number.is_signed():
+        raise _Refused("yaml-negative-zero", value=node.value)
+    if len(number.as_tuple().digits) > MAX_DIGITS:
+        raise _Refused("yaml-number-long", limit=MAX_DIGITS)
+    return number
 
 
+_SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
+_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_PlanLoader.add_constructor("tag:yaml.org,2002:int", _integer)
 _PlanLoader.add_constructor("tag:yaml.org,2002:float", _exact)
 
 
@@ -168,6 +203,11 @@ def _excerpt(text: str, line: int, column: int) -> str:
 
 
 def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a raw control character: it has no mark
+        before = text.encode()[: exc.position].decode(errors="ignore")  # a byte offset
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+        return PlanError.at(path, "control-char", line, column, char=f"U+{char:04X}")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = str(getattr(exc, "problem", None) or exc)
@@ -213,23 +253,43 @@ class _Builder:
         self.path = path
         self.constructor = _PlanLoader("")
         self.count = 0
+        self.open: set[int] = set()
+        """The collections being built, to find an alias inside itself."""
         self.problems: list[Diagnostic] = []
 
     def build(self, node: yaml.Node) -> Any:
         self.count += 1
+        mark = node.start_mark
         if self.count > MAX_NODES:
             raise PlanError.at(
-                self.path,
-                "yaml-too-many-nodes",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                limit=MAX_NODES,
+                mark.name, "yaml-too-many-nodes", mark.line + 1, mark.column + 1, limit=MAX_NODES
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+        if id(node) in self.open:  # `&a [*a]`: an alias inside the value it names
+            return self._refuse(node, "yaml-alias-cycle")
+        if len(self.open) >= MAX_DEPTH:  # aliases can nest deeper than the text does
+            return self._refuse(node, "yaml-too-deep", limit=MAX_DEPTH)
+        if isinstance(node, yaml.ScalarNode) and node.tag not in _SCALARS:
+            return self._refuse(node, "yaml-tag", tag=node.tag)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return self.constructor.construct_object(node)
+            except _Refused as refused:
+                return self._refuse(node, refused.code, **refused.params)
+        if node.tag not in _COLLECTIONS:
+            return self._refuse(node, "yaml-tag", tag=node.tag)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node)
             return [self.build(item) for item in node.value]
-        return self.constructor.construct_object(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _refuse(self, node: yaml.Node, code: str, **params: object) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Diagnostic(mark.name, mark.line + 1, mark.column + 1, "", message(code, params), code)
+        )
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         out: dict[str, Any] = {}

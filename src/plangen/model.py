@@ -33,8 +33,20 @@ from plangen import kinds, vn
 
 # C0/C1 control characters that XML 1.0 cannot hold or that Word would turn into
 # breaks; tab, newline and carriage return are handled by the text types below.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+_HIDDEN = {
+    "bidi": re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"),
+    "invisible": re.compile("[\u180e\u200b\u2060-\u2064\ufeff]"),
+    "nonchar": re.compile(
+        "[\ufdd0-\ufdef"
+        + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+        + "]"
+    ),
+}
+"""Text that is not what it looks like: bidi controls that reorder what is shown (U+202E),
+invisible characters (zero-width space, word joiner, a stray BOM) and noncharacters.
+Joiners (U+200C, U+200D) stay: emoji and some scripts need them."""
 
 
 def _clean(value: str) -> str:
@@ -42,6 +54,9 @@ def _clean(value: str) -> str:
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"control character U+{ord(bad.group()):04X}")
+    for kind, pattern in _HIDDEN.items():
+        if found := pattern.search(value):
+            raise ValueError(f"{kind} character U+{ord(found.group()):04X} {found.start() + 1}")
     return value
 
 
@@ -62,6 +77,29 @@ def _paragraphs(value: str) -> str:
         raise ValueError("empty text")
     return "\n\n".join(parts)
 
+
+def _not_bool(value: object) -> object:
+    """`true` is not 1: YAML's booleans never become numbers."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+def _not_number(value: object) -> object:
+    """A date is written `2024-01-22`: a bare number (a Unix time) is not one."""
+    if isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_not_bool)]
+"""A whole number as typed in decimal; `true` is refused, not read as 1."""
+
+Year = Annotated[Whole, Field(ge=1945, le=2200)]
+"""A year of a plan, a period or a deadline."""
+
+Date = Annotated[dt.date, BeforeValidator(_not_number)]
+"""A date written `YYYY-MM-DD`."""
 
 Line = Annotated[str, AfterValidator(_line)]
 """Single-line text; newlines and tabs fold to spaces, control characters are refused."""
@@ -231,7 +269,7 @@ class Citation(_Model):
     """Document type (loại văn bản), e.g. `Quyết định`, `Nghị quyết`, `Luật`."""
     number: Line | None = None
     """Number and symbol (số, ký hiệu), e.g. `597/QĐ-UBND`; absent for a law cited by name."""
-    date: dt.date | None = None
+    date: Date | None = None
     """Date the cited document was issued."""
     date_form: Literal["short", "long"] | None = None
     """`short` '28/5/2022' or `long` 'ngày 28 tháng 5 năm 2022', when this citation differs
@@ -295,7 +333,7 @@ class Target(_Model):
     """Stable key, so next year's plan and reports can refer to the target."""
     name: Line
     """What is measured, e.g. `Tốc độ tăng giá trị sản xuất ngành Công nghiệp`."""
-    value: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)]
+    value: Annotated[Decimal | Whole | Line, BeforeValidator(_unambiguous)]
     """Planned value: a number (`1110`, `13.5`) or text for a range (`7-8`)."""
     unit: Line | None = None
     """Unit, e.g. `%`, `tỷ đồng`, `cơ sở`."""
@@ -479,7 +517,7 @@ class Task(Section):
     may leave it out."""
     support: list[Key] = []
     """Keys of the supporting units (cơ quan phối hợp)."""
-    due: int | Line | None = None
+    due: Year | Line | None = None
     """Deadline (thời hạn) as the office writes it: `2026`, `30/6/2026`, `Tháng 6/2026`,
     `Quý II/2026`, `Quý III, IV/2026`, `Quý IV/2026, 2027`, `6 tháng đầu năm 2026`,
     `Trước ngày 15/12/2026`, `2021-2025`, `Hằng năm`, `Thường xuyên`."""
@@ -634,12 +672,12 @@ class TargetResult(_Model):
 
     name: Line | None = None
     """What is measured, when no plan is reported on."""
-    planned: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)] | None = None
+    planned: Annotated[Decimal | Whole | Line, BeforeValidator(_unambiguous)] | None = None
     """The value planned, when no plan is reported on."""
     unit: Line | None = None
     """Unit of both values, when no plan is reported on."""
 
-    achieved: Annotated[Decimal | int | Line, BeforeValidator(_unambiguous)]
+    achieved: Annotated[Decimal | Whole | Line, BeforeValidator(_unambiguous)]
     """Value reached, in the target's unit."""
     note: Line | None = None
     """Words after the figures."""
@@ -707,9 +745,9 @@ class Signature(_Model):
 class Period(_Model):
     """The years a multi-year plan covers."""
 
-    start: int = Field(ge=1945, le=2200)
+    start: Year
     """First year."""
-    end: int = Field(ge=1945, le=2200)
+    end: Year
     """Last year."""
 
 
@@ -722,15 +760,15 @@ class Plan(_Model):
     numbering."""
     issuer: Issuer
     """Cơ quan ban hành."""
-    number: int | None = Field(default=None, ge=1, le=999999)
+    number: Whole | None = Field(default=None, ge=1, le=999999)
     """Running number (số) given by the văn thư; empty while a draft."""
-    date: dt.date | None = None
+    date: Date | None = None
     """Date of issue; empty while a draft."""
     issue: Issue = "draft"
     """Issuance mode (hình thức ban hành): `draft` prints DỰ THẢO while number or date is
     empty; `electronic` leaves both blank for the document-management system, which
     stamps them at issue (Decree 30 Art. 15.3); `final` requires both."""
-    year: int = Field(ge=1945, le=2200)
+    year: Year
     """The plan year (kế hoạch năm …)."""
     derived_from: Line | None = None
     """The plan this one was made from by `plangen new` (kế hoạch năm trước)."""
