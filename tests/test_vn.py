@@ -228,3 +228,9 @@ def test_recipients_end_with_semicolons_and_the_archive_line_last() -> None:
 
 def test_sentence_start_capitalises_only_the_first_letter() -> None:
     assert vn.sentence_start("kế hoạch UBND") == "Kế hoạch UBND"
+
+
+@pytest.mark.parametrize("due", ["Năm 0000", "Quý IV/9999", "Tháng 12/0000"])
+def test_a_deadline_in_a_year_that_never_was_is_refused_not_a_crash(due: str) -> None:
+    with pytest.raises(ValueError, match="không có thật"):
+        vn.parse_due(due)

@@ -200,6 +200,8 @@ Span = tuple[dt.date, dt.date]
 
 
 def _month_span(year: int, first: int, last: int) -> Span:
+    if not 1 <= year < dt.MAXYEAR:
+        raise ValueError(f"năm {year} không có thật (impossible year)")
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
 
