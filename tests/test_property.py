@@ -204,7 +204,7 @@ HIDDEN = {
     "text-bidi": "\u202a\u202b\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
     "text-invisible": "\u200b\u2060\ufeff\u180e",
     "text-nonchar": "\ufdd0\ufdef\ufffe\U0001fffe\U0010ffff",
-    "control-char": "\x01\x07\x1b\x7f\x85",
+    "control-char": "\x01\x07\x1b\x7f\x9f",  # not U+0085: YAML reads NEL as a line break
 }
 TEXT_FIELDS = [("subject",), ("preamble",), ("issuer", "name"), ("signature", "name")]
 
