@@ -17,10 +17,11 @@ import pytest
 
 from conftest import BUNDLED, PLANS
 from pdfpage import MM, Page, read_pdf, to_pdfs
-from plangen.build import find_template
+from plangen.build import template_of
 from plangen.context import Block, TemplateContext, build_context
 from plangen.render import render
 from plangen.styles import TEXT
+from plangen.template import Template
 from plangen.validation import validate
 
 SWEEP = {
@@ -47,9 +48,9 @@ class Placement:
     body_above: bool
 
 
-def _context(name: str) -> tuple[TemplateContext, Path]:
+def _context(name: str) -> tuple[TemplateContext, Template]:
     checked = validate(PLANS / name)
-    template = find_template(checked.plan.kind_info.template, PLANS / name)
+    template = template_of(checked)
     # What follows the signature (appendices, an issued plan) cannot move it: left out.
     context = dataclasses.replace(
         build_context(checked.plan, checked.reported), appendices=[], attached=None
