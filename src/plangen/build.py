@@ -42,6 +42,8 @@ class Built:
     """Its appendices issued as files of their own, beside it."""
     template: Template | None = None
     """The template used (template.find decides which)."""
+    read: tuple[Path, ...] = ()
+    """Every file the build read: the plan, the files it names, the template (to watch)."""
 
 
 def stamp(checked: Checked, template: Template, issue: Issue | None = None) -> str:
@@ -126,10 +128,11 @@ def build(
     inputs = stamp(checked, used, issue)
     context = build_context(checked.plan, checked.reported)
     annexes = annex_paths(context, output)
+    done = (checked.warnings, checked.plan, tuple(annexes), used, tuple(reads))
     for path in [output, *annexes]:
         check_output(path, reads, ".docx", force)
     if all(stamp_of(path) == inputs for path in [output, *annexes]):
-        return Built(plan_path, output, False, checked.warnings, checked.plan, tuple(annexes), used)
+        return Built(plan_path, output, False, *done)
     files = {output: render(context, used, inputs)}
     files.update({path: annex(context, page, used, inputs) for path, page in annexes.items()})
     changed = False
@@ -137,7 +140,7 @@ def build(
         if not (path.is_file() and path.read_bytes() == data):
             write(path, data, reads=reads, suffix=".docx", force=force)
             changed = True
-    return Built(plan_path, output, changed, checked.warnings, checked.plan, tuple(annexes), used)
+    return Built(plan_path, output, changed, *done)
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ class Internal:
     traceback: str
 
 
-def _run(job: Job) -> Built | PlanError | Internal:
+def build_job(job: Job) -> Built | PlanError | Internal:
+    """Build one job; a failure is the result, not raised."""
     try:
         return build(
             job.plan_path,
@@ -186,11 +190,11 @@ def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | Plan
 
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
-        return [_run(job) for job in jobs]
+        return [build_job(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_run, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+        return list(pool.map(build_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
 
 
 def plan_files(paths: list[Path]) -> list[Path]:

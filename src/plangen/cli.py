@@ -195,6 +195,12 @@ def build(
         raise PlanError(failures)
 
 
+def _built_lines(result: Built) -> list[str]:
+    """`output/x.docx (đã ghi; written)` for the document and each appendix file."""
+    state = "đã ghi; written" if result.changed else "không đổi; unchanged"
+    return [f"{path} ({state})" for path in (result.output, *result.annexes)]
+
+
 def _pdfs(documents: list[Built]) -> list[Diagnostic]:
     """Write X.pdf beside each X.docx (and each separately issued appendix), one LibreOffice
     run for each kind of PDF; the problems found. An electronic document's PDFs are PDF/A
@@ -228,6 +234,80 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
                 continue
             click.echo(f"{written} (đã ghi hồ sơ văn bản; record written)")
     return failures
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, callback=_paths)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output file (one plan) or folder; default output/<plan>.docx.",
+)
+@_issue_options
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this .docx template instead of templates/<kind>.docx.",
+)
+@click.option("--pdf", is_flag=True, help="Also rewrite X.pdf, so an open PDF viewer refreshes.")
+@click.option("--rebuilds", type=click.IntRange(1), hidden=True, help="Stop after N rebuilds.")
+def watch(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    electronic: bool,
+    final: bool,
+    strict: bool,
+    template: Path | None,
+    pdf: bool,
+    rebuilds: int | None,
+) -> None:
+    """Build plans, then rebuild each one on every save of it or of a file it names
+    (units, extends, reports_on, the template). A mistake is shown and the last good
+    document kept; Ctrl-C stops.
+
+    \b
+    Example:
+      plangen watch plans/2024.yaml --pdf
+    """
+    import time
+
+    from plangen.build import Internal, Job, build_job, plan_files
+    from plangen.output import output_path
+    from plangen.watch import watch as watching
+
+    issue = _issue(electronic, final)
+    files = plan_files(list(paths))
+    jobs = [Job(p, output_path(p, output, len(files) > 1), issue, strict, template) for p in files]
+
+    def rebuild(job: Job, before: frozenset[Path]) -> set[Path]:
+        started = time.perf_counter()
+        result = build_job(job)
+        seconds = f"{time.perf_counter() - started:.2f} s"
+        if isinstance(result, Internal):
+            click.echo(_internal(job.plan_path, result.error), err=True)
+            return {*before, job.plan_path}
+        if isinstance(result, PlanError):
+            _report(result.diagnostics)
+            kept = "giữ bản trước (last good output kept)"
+            click.echo(f"plangen: {job.plan_path}: {kept} [{seconds}]", err=True)
+            named = {Path(d.path) for d in result.diagnostics}
+            return {*before, job.plan_path, *named} - {job.output}
+        _report(result.warnings)
+        for line in _built_lines(result):
+            click.echo(f"{line} [{seconds}]")
+        if pdf:
+            _report(_pdfs([result]))
+        return set(result.read)
+
+    def ready(count: int) -> None:
+        click.echo(f"plangen: đang theo dõi {count} tệp, Ctrl-C để dừng (watching {count} files)")
+
+    try:
+        watching(jobs, rebuild, ready=ready, rebuilds=rebuilds)
+    except KeyboardInterrupt:
+        pass
 
 
 @main.command()
