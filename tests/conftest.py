@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from plangen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 TEST_PLANS = Path(__file__).resolve().parent / "plans"
+os.environ["PLANGEN_LANG"] = "vi"  # the tests read the default messages, whatever LANG says
 
 
 def run(*args: str) -> tuple[int, str]:

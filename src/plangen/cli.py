@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from plangen.diagnostics import Diagnostic, PlanError
+from plangen.diagnostics import Diagnostic, PlanError, message
+from plangen.language import LANGUAGES, from_environment
+from plangen.language import use as use_language
 from plangen.model import Issue
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ def _internal(where: object, error: str) -> str:
 def _explain(error: PlanError) -> None:
     _report(error.diagnostics)
     count = len(error.errors) or len(error.diagnostics)
-    click.echo(f"plangen: {count} lỗi ({count} error(s))", err=True)
+    click.echo(f"plangen: {message('errors', {'count': count})}", err=True)
 
 
 class _Group(click.Group):
@@ -94,11 +96,23 @@ class _Group(click.Group):
             ctx.exit(INTERNAL_ERROR)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="vi: Vietnamese messages with the English gloss (default); en: English only. "
+    "Default from PLANGEN_LANG, LANGUAGE, LC_ALL, LC_MESSAGES or LANG.",
+)
 @click.version_option(package_name="plangen")
-def main(debug: bool) -> None:
-    """plangen: kế hoạch viết bằng YAML → văn bản .docx đúng Nghị định 30/2020/NĐ-CP."""
+def main(debug: bool, lang: str | None) -> None:
+    """plangen: kế hoạch viết bằng YAML → văn bản .docx đúng Nghị định 30/2020/NĐ-CP.
+
+    \b
+    Example:
+      plangen init ke-hoach && cd ke-hoach && plangen build plans/2026.yaml
+    """
+    use_language(lang or from_environment())
 
 
 def _issue_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -153,6 +167,10 @@ def build(
     """Validate plans and write their .docx documents (and PDFs with --pdf).
 
     --electronic and --final override the plan's `issue:` mode.
+
+    \b
+    Example:
+      plangen build plans/2024.yaml --pdf
     """
     from plangen.build import Internal, Job, build_many, plan_files
     from plangen.output import collisions, output_path
@@ -179,9 +197,8 @@ def build(
                 click.echo(result.traceback, err=True)
             continue
         _report(result.warnings)
-        state = "đã ghi" if result.changed else "không đổi"
-        for path in (result.output, *result.annexes):
-            click.echo(f"{path} ({state}; {'written' if result.changed else 'unchanged'})")
+        for line in _built_lines(result):
+            click.echo(line)
         if result.template is not None and not result.template.bundled:
             click.echo(f"  mẫu (template): {result.template.path}")
         documents.append(result)
@@ -197,7 +214,7 @@ def build(
 
 def _built_lines(result: Built) -> list[str]:
     """`output/x.docx (đã ghi; written)` for the document and each appendix file."""
-    state = "đã ghi; written" if result.changed else "không đổi; unchanged"
+    state = message("written" if result.changed else "unchanged")
     return [f"{path} ({state})" for path in (result.output, *result.annexes)]
 
 
@@ -290,8 +307,7 @@ def watch(
             return {*before, job.plan_path}
         if isinstance(result, PlanError):
             _report(result.diagnostics)
-            kept = "giữ bản trước (last good output kept)"
-            click.echo(f"plangen: {job.plan_path}: {kept} [{seconds}]", err=True)
+            click.echo(f"plangen: {job.plan_path}: {message('watch-kept')} [{seconds}]", err=True)
             named = {Path(d.path) for d in result.diagnostics}
             return {*before, job.plan_path, *named} - {job.output}
         _report(result.warnings)
@@ -302,7 +318,7 @@ def watch(
         return set(result.read)
 
     def ready(count: int) -> None:
-        click.echo(f"plangen: đang theo dõi {count} tệp, Ctrl-C để dừng (watching {count} files)")
+        click.echo(f"plangen: {message('watch-ready', {'count': count})}")
 
     try:
         watching(jobs, rebuild, ready=ready, rebuilds=rebuilds)
@@ -314,7 +330,12 @@ def watch(
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
-    """Check plans and list every problem, without writing anything."""
+    """Check plans and list every problem, without writing anything.
+
+    \b
+    Example:
+      plangen validate plans/
+    """
     from plangen.build import plan_files, template_of
     from plangen.context import build_context
     from plangen.render import render
@@ -330,7 +351,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             failures.extend(error.diagnostics)
             continue
         _report(checked.warnings)
-        click.echo(f"{path}: hợp lệ (valid)")
+        click.echo(f"{path}: {message('valid')}")
     if failures:
         raise PlanError(failures)
 
@@ -352,7 +373,12 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(source: Path, year: int, output: Path | None, force: bool) -> None:
-    """Write next year's plan (a draft) from this year's."""
+    """Write next year's plan (a draft) from this year's.
+
+    \b
+    Example:
+      plangen new --from plans/2024.yaml --year 2025
+    """
     from plangen.nextyear import next_year
 
     target = output or source.parent / f"{year}.yaml"
@@ -390,8 +416,7 @@ def init(folder: Path, year: int | None, force: bool) -> None:
     from plangen.scaffold import init as lay_out
 
     for made in lay_out(folder, year or datetime.date.today().year, force):
-        state = "đã tạo; created" if made.written else "đã có, giữ nguyên; kept"
-        click.echo(f"{made.path} ({state})")
+        click.echo(f"{made.path} ({message('created' if made.written else 'kept')})")
 
 
 _text_or_json = click.option(
@@ -434,6 +459,10 @@ def diff(
     """What changed between two plans (files or REV:path in git), by meaning.
 
     Exit code 0 when they are the same, 1 when they differ, 2 on an error.
+
+    \b
+    Example:
+      plangen diff HEAD~1:plans/2024.yaml plans/2024.yaml --docx output/redline.docx
     """
     from plangen.changes import compare, describe
     from plangen.context import resolved
@@ -457,6 +486,7 @@ def diff(
         reads = [*before.paths, *after.paths, template.path]
         data = redline(old_plan, new_plan, template, author)
         write(redline_path, data, reads=reads, suffix=".docx", force=force)
+        click.echo(f"{redline_path} ({message('redline-written')})", err=True)
     if style == "json":
         click.echo(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
     else:
@@ -468,7 +498,12 @@ def diff(
 @main.command()
 @click.argument("document", type=click.Path(path_type=Path))
 def text(document: Path) -> None:
-    """Print a .docx's text, for `git diff` (textconv) and review."""
+    """Print a .docx's text, for `git diff` (textconv) and review.
+
+    \b
+    Example:
+      plangen text output/2024.docx
+    """
     from plangen.textconv import document_text
 
     click.echo(document_text(document), nl=False)
@@ -491,7 +526,12 @@ def text(document: Path) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing plan file.")
 def import_(source: Path, output: Path | None, units_file: Path | None, force: bool) -> None:
     """Make a plan from a document (.docx, .txt, .md): what it guessed and kept as text is
-    listed with its source line."""
+    listed with its source line.
+
+    \b
+    Example:
+      plangen import ke-hoach-26.docx -o plans/2024.yaml --units plans/units.yaml
+    """
     from plangen.importer import run
 
     target = output or Path(source.with_suffix(".yaml").name)
@@ -621,7 +661,12 @@ def sign(
     output: Path | None,
 ) -> None:
     """Sign a PDF's empty signature field (PAdES) with a PKCS#12 file, showing the number and
-    the signing time in Vietnam time (Decree 30 Phụ lục I)."""
+    the signing time in Vietnam time (Decree 30 Phụ lục I).
+
+    \b
+    Example:
+      plangen sign output/2024.pdf --pkcs12 chu-ky.p12 --number 26/KH-UBND
+    """
     from plangen import sign as signing
     from plangen.loader import read_file
     from plangen.output import write
@@ -655,7 +700,12 @@ def sign(
 @_issue_options
 def metadata(plan_path: Path, style: str, electronic: bool, final: bool) -> None:
     """Print the record of the outgoing document (Decree 30 Phụ lục VI) for the document
-    system; its page count is that of the rendered document (LibreOffice)."""
+    system; its page count is that of the rendered document (LibreOffice).
+
+    \b
+    Example:
+      plangen metadata plans/2024.yaml --electronic --format edxml
+    """
     import tempfile
 
     from plangen import record

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from plangen.language import translate
+
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
 
@@ -144,6 +146,18 @@ MESSAGES: dict[str, str] = {
     "font-missing": "chưa cài phông '{font}', LibreOffice sẽ thay bằng '{used}' nên bản PDF khác văn bản; hãy cài phông này (Times New Roman: gói fonts-liberation2) (font not installed)",
     "font-fallback": "PDF dùng phông thay thế '{font}', không phải phông của văn bản (the PDF embeds a fallback font)",
     "number-form": "số/ký hiệu '{symbol}' sai thể thức Nghị định 30 (symbol not in Decree 30 form)",
+    # the words around messages, and what commands say
+    "did-you-mean": "; có phải '{word}'? (did you mean)",
+    "warning": "cảnh báo (warning)",
+    "errors": "{count} lỗi ({count} error(s))",
+    "valid": "hợp lệ (valid)",
+    "written": "đã ghi; written",
+    "unchanged": "không đổi; unchanged",
+    "created": "đã tạo; created",
+    "kept": "đã có, giữ nguyên; kept",
+    "watch-kept": "giữ bản trước (last good output kept)",
+    "watch-ready": "đang theo dõi {count} tệp, Ctrl-C để dừng (watching {count} files)",
+    "redline-written": "đã ghi bản so sánh có đánh dấu thay đổi; redline written",
 }
 
 
@@ -163,7 +177,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        tag = "" if self.severity == "error" else "cảnh báo (warning): "
+        tag = "" if self.severity == "error" else f"{message('warning')}: "
         return f"{where}: {self.field or '-'}: {tag}{self.message} [{self.code}]{self.excerpt}"
 
 
@@ -178,11 +192,11 @@ class Problem:
     at_key: bool = False
 
 
-def message(code: str, params: Mapping[str, object]) -> str:
-    """The Vietnamese message for `code`, filled in with `params`."""
-    template = MESSAGES.get(code, code + ": {detail}")
+def message(code: str, params: Mapping[str, object] | None = None) -> str:
+    """The message for `code` in the language in use (language.py), filled in with `params`."""
+    template = translate(code, MESSAGES.get(code, code + ": {detail}"))
     try:
-        return template.format(**params)
+        return template.format(**(params or {}))
     except (KeyError, IndexError):
         return template
 
@@ -283,7 +297,7 @@ def _resolve(loc: Loc, data: object, keep_last: bool) -> Loc:
 def hint(key: str, known: Iterable[str], cutoff: float = 0.6) -> str:
     """`; có phải 'X'? (did you mean)` for the known word closest to a mistyped `key`, or ''."""
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=cutoff)
-    return f"; có phải '{close[0]}'? (did you mean)" if close else ""
+    return message("did-you-mean", {"word": close[0]}) if close else ""
 
 
 def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
