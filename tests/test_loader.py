@@ -69,6 +69,13 @@ def test_every_value_knows_its_line_and_column() -> None:
     assert source.locate(("sections", 5)) == ("p.yaml", 4, 3)  # the nearest parent
 
 
+def test_values_are_composed_to_nfc_after_parsing_not_before() -> None:
+    # NFC on the text would join the escape `\a` with the combining grave into `\à`.
+    data = loader.parse('subject: "X0A\\a\u0300Y"\nA\u0300: 1\n', "p.yaml").data
+    assert data == {"subject": "X0A\x07\u0300Y", "\u00c0": 1}
+    assert loader.parse("t: Ho\u0300a\n", "p.yaml").data == {"t": "Hòa"}
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [

@@ -1,4 +1,4 @@
-"""Read a plan file: bytes → UTF-8 → NFC → YAML nodes → data, keeping where every value came from.
+"""Read a plan file: bytes → UTF-8 → YAML nodes → NFC data, keeping where every value came from.
 
 The loader knows nothing of what a plan means. It refuses what would make later stages
 hang, crash or guess (wrong encodings, duplicate keys, deep nesting, alias bombs) and
@@ -175,7 +175,10 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 text of a plan file (a UTF-8 BOM is dropped), NFC-normalised."""
+    """UTF-8 text of a plan file (a UTF-8 BOM is dropped), as written.
+
+    Values are NFC-normalised once parsed, not the text: composing the text first
+    would turn an escape `\\a` before a combining grave into `\\à`, and shift columns."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(data) >= 4 and (data[1:4:2] == b"\0\0" or data[0:3:2] == b"\0\0")
     ):
@@ -191,7 +194,7 @@ def decode(data: bytes, path: str) -> str:
         raise PlanError.at(
             path, "encoding-invalid", line, column, byte=f"{data[exc.start]:02X}"
         ) from None
-    return unicodedata.normalize("NFC", text)
+    return text
 
 
 def _excerpt(text: str, line: int, column: int) -> str:
@@ -271,6 +274,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag not in _SCALARS:
             return self._refuse(node, "yaml-tag", tag=node.tag)
         if isinstance(node, yaml.ScalarNode):
+            node.value = unicodedata.normalize("NFC", node.value)  # later stages read nodes too
             try:
                 return self.constructor.construct_object(node)
             except _Refused as refused:
@@ -308,7 +312,7 @@ class _Builder:
                     )
                 )
                 continue
-            key = key_node.value
+            key = key_node.value = unicodedata.normalize("NFC", key_node.value)
             if key in first_line:
                 self.problems.append(
                     Diagnostic(
