@@ -73,8 +73,9 @@ class Table:
     """An appendix table: column headings, relative widths and rows of cell text."""
 
     columns: list[str]
-    widths: list[int]
-    """Relative column widths; the renderer scales them to the page."""
+    widths: list[int | None]
+    """Each column's width as the author wrote it (percent of the table), or None: the
+    renderer sizes it from the text (`tables.fit`)."""
     rows: list[list[str]]
     centred: frozenset[int] = frozenset()
     """Columns whose cells are centred (numbers, dates)."""
@@ -88,6 +89,8 @@ class Table:
     """Single cells in bold."""
     heading_rows: int = 0
     """The first rows that are headings too, repeated with the column headings."""
+    content: int | None = None
+    """The column of what is to be done (Nội dung), kept the widest; None: the fullest."""
 
 
 def _year_table(money: Budget) -> WrittenTable:
@@ -141,7 +144,7 @@ def written_table(table: WrittenTable) -> Table:
     aligns = tables.alignments(table, laid.cells)
     return Table(
         [column.title for column in tables.columns(table)],
-        tables.widths(table, laid.cells),
+        [column.width for column in tables.columns(table)],
         laid.cells,
         frozenset(i for i, a in enumerate(aligns) if a == "center"),
         right=frozenset(i for i, a in enumerate(aligns) if a == "right"),
@@ -581,14 +584,14 @@ def reference_line(plan: Plan, by: CitedBy | None = None) -> str:
 
 
 TASK_COLUMNS = {
-    "number": ("TT", 10),
-    "title": ("Nội dung", 80),
-    "lead": ("Cơ quan chủ trì", 38),
-    "support": ("Cơ quan phối hợp", 55),
-    "output": ("Sản phẩm", 42),
-    "due": ("Thời hạn hoàn thành", 27),
+    "number": "TT",
+    "title": "Nội dung",
+    "lead": "Cơ quan chủ trì",
+    "support": "Cơ quan phối hợp",
+    "output": "Sản phẩm",
+    "due": "Thời hạn hoàn thành",
 }
-"""Each column a task table can have: its default heading and relative width."""
+"""Each column a task table can have, by its default heading; widths follow the text."""
 
 
 def _task_rows(plan: Plan, levels: numbering.Scheme) -> list[tuple[str, Task]]:
@@ -632,11 +635,12 @@ def task_table(plan: Plan, appendix: TaskTable) -> Table:
     fields = list(appendix.fields)
     found = _task_rows(plan, numbering.scheme(appendix.numbering))
     return Table(
-        list(appendix.columns or [TASK_COLUMNS[f][0] for f in fields]),
-        [TASK_COLUMNS[f][1] for f in fields],
+        list(appendix.columns or [TASK_COLUMNS[f] for f in fields]),
+        [None] * len(fields),
         [[cell(f, number, task) for f in fields] for number, task in found],
         frozenset(i for i, f in enumerate(fields) if f in ("number", "due")),
         frozenset(row for row, (_, task) in enumerate(found) if task.tasks),
+        content=fields.index("title") if "title" in fields else None,
     )
 
 

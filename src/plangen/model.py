@@ -599,7 +599,9 @@ class TableColumn(_Model):
     title: Line
     """Its heading."""
     width: int | None = Field(default=None, ge=1, le=100)
-    """Relative width; by default TT is narrow and the others follow their longest text."""
+    """Its share of the table's width in percent (when every column has one, they share it
+    in proportion); by default each column is as wide as its longest word and takes the
+    rest by how much text it holds, so TT is narrow and the content widest."""
     align: Literal["left", "center", "right"] | None = None
     """Alignment of its cells; by default TT and columns of figures are centred."""
 

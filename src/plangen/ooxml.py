@@ -28,6 +28,8 @@ MARGINS = {
 }
 CELL_MARGIN = 57
 """Left and right padding of the header and signature cells (1 mm)."""
+TABLE_CELL_MARGIN = CELL_MARGIN * 2
+"""Left and right padding of a bordered table's cells (2 mm), clear of the rules."""
 
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
@@ -144,7 +146,7 @@ class Table:
     """Columns whose paragraphs are right-aligned."""
 
 
-def table(content: Table, cell_margin: int = CELL_MARGIN * 2) -> str:
+def table(content: Table, cell_margin: int = TABLE_CELL_MARGIN) -> str:
     """A bordered, fixed-layout table; no row splits across pages (w:cantSplit)."""
     area = sum(content.widths)
     border = "".join(

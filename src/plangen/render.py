@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from plangen import linebreak, metrics, ooxml
+from plangen import linebreak, metrics, ooxml, tables
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
 from plangen.template import Template, environment
 
@@ -101,11 +101,34 @@ _CELL_STYLES = {False: "BangNoiDung", True: "BangGiua"}
 """A table cell's paragraph style: left-aligned text, or centred (numbers, dates)."""
 
 
+TABLE_SIZE = 12
+"""Size of the table styles' text (BangTieuDe, BangNoiDung, BangGiua), in points."""
+
+
+def table_widths(table: Table, area: int) -> list[int]:
+    """The columns' widths in twips across `area`, from the text in them (tables.fit)."""
+
+    def bold(row: int, column: int) -> bool:
+        return (
+            row < table.heading_rows or row in table.bold_rows or (row, column) in table.bold_cells
+        )
+
+    return tables.fit(
+        table.columns,
+        table.rows,
+        table.widths,
+        area,
+        padding=2 * ooxml.TABLE_CELL_MARGIN,
+        size_pt=TABLE_SIZE,
+        bold=bold,
+        spans=table.spans,
+        content=table.content,
+    )
+
+
 def table_xml(table: Table, area: int) -> str:
     """An appendix table whose header row repeats on every page (Word: tblHeader)."""
-    total = sum(table.widths)
-    widths = [area * w // total for w in table.widths]
-    widths[-1] += area - sum(widths)
+    widths = table_widths(table, area)
     head = [("BangTieuDe", Run(name)) for name in table.columns]
     rows = [
         [
