@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from conftest import BUNDLED, PLANS, TEST_PLANS, run
 from docxprops import NS, Doc, Para
 from pdfpage import Page, font_families, read_pdf
+from plangen import metrics
 from plangen.validation import validate
 
 
@@ -131,6 +132,37 @@ def test_a_cong_van_is_laid_out_as_model_1_5(documents: dict[str, Path], name: s
     assert all(line.text.startswith("- ") for line in lines)
     assert all(line.text.endswith(";") for line in lines[:-1]) and to[-1].text.endswith(".")
     assert _cells(doc, 1, 0, 0)[1].text == "- Như trên;"
+
+
+def _fewest_lines(text: str, width: int, size: float) -> int:
+    """The fewest lines `text` can take in `width` twips: as many words on each as fit."""
+    count, line = 1, ""
+    for word in text.split():
+        if line and metrics.width(f"{line} {word}", size) > width:
+            count, line = count + 1, word
+        else:
+            line = f"{line} {word}".strip()
+    return count
+
+
+@pytest.mark.parametrize("name", [n for n in BUNDLED if _kind(n) == "cong-van"])
+def test_page_v_v_takes_the_fewest_lines_its_cell_allows_and_no_word_alone(
+    documents: dict[str, Path], printed: dict[str, Path], name: str
+) -> None:
+    doc = Doc(documents[name])
+    header = doc.tables()[0]
+    column = int(header.find("w:tblGrid/w:gridCol", NS).get(qn("w:w")))
+    margins = header.find("w:tblPr/w:tblCellMar", NS)
+    cell = column - sum(
+        int(margins.find(f"w:{side}", NS).get(qn("w:w"))) for side in ("left", "right")
+    )
+    _, subject = _cells(doc, 0, 1, 0)
+    (size,) = subject.all("size")
+    lines = subject.text.split("\n")
+    assert len(lines) == _fewest_lines(subject.text, cell, size), lines
+    assert len(lines[-1].split()) >= 2, lines
+    page = read_pdf(printed[name])[0]
+    assert [line.text for line in page.lines if line.text in lines] == lines  # as printed
 
 
 def test_a_decision_carries_the_plan_it_issues_as_model_1_3(tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
+from conftest import PLANS, run
 from docxprops import NS, Doc
-from pdfpage import Page
+from pdfpage import Page, read_pdf, to_pdf
 from plangen.conformance import Layout, Result, check
 
 
@@ -219,10 +220,24 @@ def test_page_rules_lengths_numbers_and_signature(printed: dict[str, Result]) ->
     assert failed(printed, "R22", "R28", "R42", "P01", "P02", "P03") == []
 
 
-def test_page_appendix_is_landscape_with_its_own_numbering(pages2024: list[Page]) -> None:
+@pytest.fixture(scope="module")
+def long_appendix(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    """Hưng Yên's plan as printed: its task appendix runs over several landscape pages
+    (the 2024 plan's fits on one)."""
+    out = tmp_path_factory.mktemp("long-appendix") / "hung-yen-2021.docx"
+    code, output = run("build", str(PLANS / "hung-yen-2021.yaml"), "-o", str(out))
+    assert code == 0, output
+    return read_pdf(to_pdf(out, out.parent))
+
+
+def test_page_appendix_is_landscape_with_its_own_numbering(
+    pages2024: list[Page], long_appendix: list[Page]
+) -> None:
     portrait = [p for p in pages2024 if not p.landscape]
     landscape = [p for p in pages2024 if p.landscape]
-    assert len(portrait) >= 3
-    assert len(landscape) >= 2, "the task appendix runs over more than one page"
+    assert len(portrait) >= 3 and landscape
     assert landscape[0].find("Phụ lục") is not None
-    assert [line.text for line in landscape[1].lines[:1]] == ["2"]
+    continued = [p for p in long_appendix if p.landscape]
+    assert len(continued) >= 2, "the task appendix runs over more than one page"
+    assert continued[0].find("Phụ lục") is not None
+    assert [line.text for line in continued[1].lines[:1]] == ["2"]
