@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docxprops import Doc
 from planfiles import plan, problems, where, with_yaml, write
@@ -178,3 +180,30 @@ def test_a_row_that_does_not_fill_the_columns_is_a_located_error(tmp_path: Path)
     snippet = FIGURES.replace('["3", nghìn người, "0,6", "0,7"]', '["3", nghìn người, "0,6"]')
     line, column = where(with_yaml(snippet), '- |["3", nghìn người')
     assert problems(tmp_path, snippet) == [(line, column, "appendix-columns")]
+
+
+WORDS = st.sampled_from(
+    ["1", "a)", "Sở", "Công Thương", "Quý IV/2026", "nông thôn", "bền vững", ""]
+)
+
+
+@given(
+    table=st.integers(1, 7).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), min_size=n, max_size=n),
+            st.lists(
+                st.lists(st.lists(WORDS, max_size=12).map(" ".join), min_size=n, max_size=n),
+                max_size=5,
+            ),
+            st.lists(st.none() | st.integers(1, 100), min_size=n, max_size=n),
+        )
+    ),
+    area=st.integers(2000, LANDSCAPE),
+)
+def test_the_widths_always_fill_the_table_exactly_and_never_go_negative(
+    table: tuple[list[str], list[list[str]], list[int | None]], area: int
+) -> None:
+    headings, rows, written = table
+    widths = fit(headings, rows, written, area, padding=PADDING)
+    assert sum(widths) == area and min(widths) >= 0
+    assert widths == fit(headings, rows, written, area, padding=PADDING)  # deterministic
