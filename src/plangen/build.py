@@ -8,8 +8,10 @@ file is replaced, atomically, so a failed build never leaves a broken or missing
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -183,37 +185,110 @@ def build_job(job: Job) -> Built | PlanError | Internal:
         return Internal(job.plan_path, f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
-def build_many(jobs: list[Job], workers: int | None = None) -> list[Built | PlanError | Internal]:
-    """Build every job, in parallel processes when there are several; a failure is a result,
-    so the good plans are still built and every problem is reported."""
+def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError | Internal]:
+    """Build every job, in `workers` processes (0: one per core), yielding the results in
+    the order of `jobs`; a failure is a result, so the good plans are still built and
+    every problem is reported. The workers are forked from one process that has imported
+    the pipeline (forkserver), so none imports it again, and none inherits the caller's
+    threads (a progress display)."""
+    import multiprocessing
     import os
 
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
-        return [build_job(job) for job in jobs]
+        yield from map(build_job, jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(build_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["plangen.build", "plangen.context", "plangen.render"])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(build_job, jobs, chunksize=max(1, len(jobs) // (4 * workers)))
 
 
-def plan_files(paths: list[Path]) -> list[Path]:
-    """The plan files named, with folders expanded to the YAML files in them.
+YAML_SUFFIXES = (".yaml", ".yml")
 
-    A folder holds plans and their shared unit registry, `units.yaml`, which is not a plan.
-    A folder named like a YAML file is passed on as a file, so reading it reports it.
-    """
-    files: list[Path] = []
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan to build, and its sub-folder in the folder named on the command line (where
+    its output goes under the output folder)."""
+
+    path: Path
+    within: Path = Path()
+
+
+def plan_files(paths: list[Path]) -> list[PlanFile]:
+    """The plan files named, with folders expanded to the plans in them and their
+    sub-folders (`_plans_under`). A folder named like a YAML file is passed on as a file,
+    so reading it reports it."""
+    files: list[PlanFile] = []
     for path in paths:
-        if path.is_dir() and path.suffix not in {".yaml", ".yml"}:
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix in {".yaml", ".yml"} and p.stem != "units" and p.is_file()
-            )
+        if path.is_dir() and path.suffix not in YAML_SUFFIXES:
+            found = _plans_under(path)
             if not found:
                 raise PlanError.at(str(path), "folder-empty")
             files.extend(found)
         else:
-            files.append(path)
+            files.append(PlanFile(path))
     return files
+
+
+def _unreadable(error: OSError) -> None:
+    raise PlanError.at(str(error.filename), "file-unreadable", reason=error.strerror or error)
+
+
+def _plans_under(folder: Path) -> list[PlanFile]:
+    """The plans in `folder` and below, sorted by path. Not plans: hidden files and
+    folders, `output/` folders, unit registries (`units.yaml`, or any file a plan names in
+    `units:`), and a base named in `extends:` that has no `kind:` of its own (a part that
+    only the plans extending it make whole). Links to folders are not followed, so a link
+    loop cannot hang the walk; a folder link named on the command line is read."""
+    from plangen.output import DEFAULT_FOLDER
+
+    candidates: list[Path] = []
+    for top, folders, names in os.walk(folder, onerror=_unreadable):
+        folders[:] = sorted(
+            f for f in folders if not f.startswith(".") and f != DEFAULT_FOLDER.name
+        )
+        here = Path(top)
+        candidates += [
+            here / name
+            for name in sorted(names)
+            if name.endswith(YAML_SUFFIXES)
+            and not name.startswith(".")
+            and Path(name).stem != "units"
+            and (here / name).is_file()
+        ]
+    parts = {part for candidate in candidates for part in _parts_named(candidate)}
+    return [
+        PlanFile(path, path.parent.relative_to(folder))
+        for path in candidates
+        if os.path.realpath(path) not in parts
+    ]
+
+
+def _mapping(path: Path) -> dict[str, object] | None:
+    from plangen.loader import read
+
+    try:
+        data = read(path).data
+    except PlanError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _parts_named(plan: Path) -> set[str]:
+    """The files `plan` names that are not plans themselves (real paths): its `units:`
+    registry, and its `extends:` base when that base has no `kind:`. A file that cannot
+    be read names nothing, and a base that cannot be read is no plan: their builds say why."""
+    data = _mapping(plan) or {}
+    named = set()
+    units, base = data.get("units"), data.get("extends")
+    if isinstance(units, str):
+        named.add(os.path.realpath(plan.parent / units))
+    if isinstance(base, str) and "kind" not in (_mapping(plan.parent / base) or {}):
+        named.add(os.path.realpath(plan.parent / base))
+    return named

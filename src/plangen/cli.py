@@ -24,12 +24,15 @@ from plangen.model import Issue
 
 if TYPE_CHECKING:
     from plangen.build import Built
+    from plangen.console import Console, Status, Style
 
 INTERNAL_ERROR = 3
 MAX_PDF = 200 * 1024 * 1024
 """Largest PDF `sign` reads."""
 BROKEN_PIPE = 141
 """128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe."""
+CONSOLE = "plangen.console"
+"""Where a command keeps its Console (click's context meta), for `_explain`."""
 
 
 def _paths(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
@@ -64,9 +67,12 @@ def _internal(where: object, error: str) -> str:
 
 
 def _explain(error: PlanError) -> None:
-    _report(error.diagnostics)
-    count = len(error.errors) or len(error.diagnostics)
-    click.echo(f"plangen: {message('errors', {'count': count})}", err=True)
+    """The errors, in the `--format` of the command's console when it has one."""
+    from plangen.console import Console
+
+    context = click.get_current_context(silent=True)
+    shown = context.meta.get(CONSOLE) if context is not None else None
+    (shown or Console()).close(error.diagnostics)
 
 
 class _Group(click.Group):
@@ -133,12 +139,41 @@ def _issue(electronic: bool, final: bool) -> Issue | None:
     return "electronic" if electronic else "final" if final else None
 
 
+_formats = click.option(
+    "--format",
+    "style",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Lines for people; one JSON document for tools; GitHub Actions annotations for CI.",
+)
+
+
+def _console(style: Style, kinds: tuple[Status, ...] = ("built", "unchanged", "failed")) -> Console:
+    """The command's Console, kept where `_explain` finds it."""
+    from plangen.console import Console
+
+    shown = Console(style, kinds)
+    click.get_current_context().meta[CONSOLE] = shown
+    return shown
+
+
+def _finish(shown: Console, internal: bool) -> None:
+    """Close the run; exit 3 after a bug, 2 after a problem in the input."""
+    failed = shown.close()
+    if internal:
+        raise click.exceptions.Exit(INTERNAL_ERROR)
+    if failed:
+        raise click.exceptions.Exit(PlanError.exit_code)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option(
     "-o",
     "--output",
-    help="Output file (one plan) or folder (ending in '/'); default output/<plan>.docx.",
+    help="Output file (one plan) or folder (ending in '/'); default output/<plan>.docx, "
+    "a folder's plans as output/<sub-folder>/<plan>.docx.",
 )
 @_issue_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -150,10 +185,19 @@ def _issue(electronic: bool, final: bool) -> Issue | None:
 @click.option(
     "--pdf",
     is_flag=True,
-    help="Also write X.pdf beside X.docx (LibreOffice); electronic: PDF/A with signature "
-    "fields, and the record X.json.",
+    help="Also write X.pdf beside X.docx (LibreOffice; not again for an unchanged document); "
+    "electronic: PDF/A with signature fields, and the record X.json.",
 )
 @click.option("--force", is_flag=True, help="Write an output whose name does not end in .docx.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=1,
+    show_default=True,
+    help="Build in N worker processes; 0: one per core.",
+)
+@_formats
 def build(
     paths: tuple[Path, ...],
     output: str | None,
@@ -163,53 +207,57 @@ def build(
     template: Path | None,
     pdf: bool,
     force: bool,
+    jobs: int,
+    style: Style,
 ) -> None:
-    """Validate plans and write their .docx documents (and PDFs with --pdf).
+    """Validate plans and write their .docx documents (and PDFs with --pdf). A folder is
+    built with its sub-folders, the outputs mirroring them; a batch ends with a summary.
 
     --electronic and --final override the plan's `issue:` mode.
 
     \b
-    Example:
+    Examples:
       plangen build plans/2024.yaml --pdf
+      plangen build plans/ --jobs 0 --format github
     """
     from plangen.build import Internal, Job, build_many, plan_files
     from plangen.output import collisions, output_path
 
     issue = _issue(electronic, final)
+    shown = _console(style)
     files = plan_files(list(paths))
     many = len(files) > 1
-    targets = [(p, output_path(p, output, many)) for p in files]
+    shown.expect(len(files), batch=many or any(p.is_dir() for p in paths))
+    targets = [(f.path, output_path(f.path, output, many, within=f.within)) for f in files]
     clashes = collisions(targets)
     if clashes:
         raise PlanError(clashes)
-    jobs = [Job(p, out, issue, strict, template, force) for p, out in targets]
-    failures: list[Diagnostic] = []
+    todo = [Job(p, out, issue, strict, template, force) for p, out in targets]
     documents: list[Built] = []
     internal = False
-    for result in build_many(jobs):
-        if isinstance(result, PlanError):
-            failures.extend(result.diagnostics)
-            continue
-        if isinstance(result, Internal):
-            internal = True
-            click.echo(_internal(result.plan_path, result.error), err=True)
-            if click.get_current_context().find_root().params.get("debug"):
-                click.echo(result.traceback, err=True)
-            continue
-        _report(result.warnings)
-        for line in _built_lines(result):
-            click.echo(line)
-        if result.template is not None and not result.template.bundled:
-            click.echo(f"  mẫu (template): {result.template.path}")
-        documents.append(result)
-    if pdf and documents:
-        failures.extend(_pdfs(documents))
-    if internal:  # a bug in one plan: the others' problems are still shown
-        if failures:
-            _explain(PlanError(failures))
-        raise click.exceptions.Exit(INTERNAL_ERROR)
-    if failures:
-        raise PlanError(failures)
+    with shown:
+        for job, result in zip(todo, build_many(todo, jobs), strict=True):
+            if isinstance(result, PlanError):
+                shown.failed(job.plan_path, result.diagnostics)
+                continue
+            if isinstance(result, Internal):
+                internal = True
+                shown.note(_internal(result.plan_path, result.error))
+                if click.get_current_context().find_root().params.get("debug"):
+                    shown.note(result.traceback)
+                shown.done(job.plan_path, "failed")
+                continue
+            shown.report(result.warnings, job.plan_path)
+            for line in _built_lines(result):
+                shown.say(line)
+            if result.template is not None and not result.template.bundled:
+                shown.say(f"  mẫu (template): {result.template.path}")
+            outputs = (result.output, *result.annexes)
+            shown.done(job.plan_path, "built" if result.changed else "unchanged", outputs)
+            documents.append(result)
+        if pdf and documents:
+            _pdfs(documents, shown)
+    _finish(shown, internal)
 
 
 def _built_lines(result: Built) -> list[str]:
@@ -218,27 +266,38 @@ def _built_lines(result: Built) -> list[str]:
     return [f"{path} ({state})" for path in (result.output, *result.annexes)]
 
 
-def _pdfs(documents: list[Built]) -> list[Diagnostic]:
+def _pdfs(documents: list[Built], shown: Console) -> None:
     """Write X.pdf beside each X.docx (and each separately issued appendix), one LibreOffice
-    run for each kind of PDF; the problems found. An electronic document's PDFs are PDF/A
-    with their signature fields, and its record X.json goes beside it."""
+    run for each kind of PDF; its problems go to `shown` as errors of the plan. An electronic
+    document's PDFs are PDF/A with their signature fields, and its record X.json goes beside
+    it. A document left unchanged whose PDFs (and record) were written after it is not
+    converted again."""
     from plangen.electronic import PDFA, finish, finish_annex
-    from plangen.pdf import convert
+    from plangen.pdf import convert, up_to_date
 
     electronic = [d for d in documents if d.plan is not None and d.plan.issue == "electronic"]
     batches = [([d for d in documents if d not in electronic], None), (electronic, PDFA)]
-    failures: list[Diagnostic] = []
     for batch, options in batches:
-        files = [(d, docx) for d in batch for docx in (d.output, *d.annexes)]
-        if not files:
+        todo = []
+        for document in batch:
+            docxs = (document.output, *document.annexes)
+            made = [docx.with_suffix(".pdf") for docx in docxs]
+            if options is not None:
+                made.append(document.output.with_suffix(".json"))
+            if not document.changed and all(up_to_date(docx, *made) for docx in docxs):
+                for docx in docxs:
+                    shown.say(f"{docx.with_suffix('.pdf')} ({message('pdf-unchanged')})")
+            else:
+                todo += [(document, docx) for docx in docxs]
+        if not todo:
             continue
-        converted = convert([(docx, docx.with_suffix(".pdf")) for _, docx in files], options)
-        for (document, docx), result in zip(files, converted, strict=True):
+        converted = convert([(docx, docx.with_suffix(".pdf")) for _, docx in todo], options)
+        for (document, docx), result in zip(todo, converted, strict=True):
             if isinstance(result, PlanError):
-                failures.extend(result.diagnostics)
+                shown.refused(result.diagnostics, document.plan_path)
                 continue
-            _report(result.warnings)
-            click.echo(f"{result.path} (đã ghi PDF; PDF written)")
+            shown.report(result.warnings, document.plan_path)
+            shown.say(f"{result.path} (đã ghi PDF; PDF written)")
             if options is None or document.plan is None:
                 continue
             if docx != document.output:
@@ -247,10 +306,9 @@ def _pdfs(documents: list[Built]) -> list[Diagnostic]:
             try:
                 written = finish(document.plan, result.path)
             except PlanError as error:
-                failures.extend(error.diagnostics)
+                shown.refused(error.diagnostics, document.plan_path)
                 continue
-            click.echo(f"{written} (đã ghi hồ sơ văn bản; record written)")
-    return failures
+            shown.say(f"{written} (đã ghi hồ sơ văn bản; record written)")
 
 
 @main.command()
@@ -296,7 +354,11 @@ def watch(
 
     issue = _issue(electronic, final)
     files = plan_files(list(paths))
-    jobs = [Job(p, output_path(p, output, len(files) > 1), issue, strict, template) for p in files]
+    many = len(files) > 1
+    jobs = [
+        Job(f.path, output_path(f.path, output, many, within=f.within), issue, strict, template)
+        for f in files
+    ]
 
     def rebuild(job: Job, before: frozenset[Path]) -> set[Path]:
         started = time.perf_counter()
@@ -314,7 +376,11 @@ def watch(
         for line in _built_lines(result):
             click.echo(f"{line} [{seconds}]")
         if pdf:
-            _report(_pdfs([result]))
+            from plangen.console import Console
+
+            shown = Console()
+            _pdfs([result], shown)
+            shown.close()
         return set(result.read)
 
     def ready(count: int) -> None:
@@ -329,31 +395,38 @@ def watch(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, callback=_paths)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], strict: bool) -> None:
-    """Check plans and list every problem, without writing anything.
+@_formats
+def validate(paths: tuple[Path, ...], strict: bool, style: Style) -> None:
+    """Check plans and list every problem, without writing anything. A folder is checked
+    with its sub-folders.
 
     \b
-    Example:
+    Examples:
       plangen validate plans/
+      plangen validate plans/ --format json
     """
     from plangen.build import plan_files, template_of
     from plangen.context import build_context
     from plangen.render import render
     from plangen.validation import validate as check
 
-    failures: list[Diagnostic] = []
-    for path in plan_files(list(paths)):
-        try:
-            checked = check(path, strict=strict)
-            # Everything `build` does but the writing, so nothing it refuses passes here.
-            render(build_context(checked.plan, checked.reported), template_of(checked))
-        except PlanError as error:
-            failures.extend(error.diagnostics)
-            continue
-        _report(checked.warnings)
-        click.echo(f"{path}: {message('valid')}")
-    if failures:
-        raise PlanError(failures)
+    shown = _console(style, ("valid", "failed"))
+    files = plan_files(list(paths))
+    shown.expect(len(files), batch=len(files) > 1 or any(p.is_dir() for p in paths))
+    with shown:
+        for found in files:
+            path = found.path
+            try:
+                checked = check(path, strict=strict)
+                # Everything `build` does but the writing, so nothing it refuses passes here.
+                render(build_context(checked.plan, checked.reported), template_of(checked))
+            except PlanError as error:
+                shown.failed(path, error.diagnostics)
+                continue
+            shown.report(checked.warnings, path)
+            shown.say(f"{path}: {message('valid')}")
+            shown.done(path, "valid")
+    _finish(shown, internal=False)
 
 
 @main.command()

@@ -28,11 +28,18 @@ STALE_SECONDS = 60
 """A temporary file of plangen's own naming this old was left by a killed run."""
 
 
-def output_path(plan: Path, option: str | Path | None, many: bool, suffix: str = ".docx") -> Path:
+def output_path(
+    plan: Path,
+    option: str | Path | None,
+    many: bool,
+    suffix: str = ".docx",
+    within: Path = Path(),
+) -> Path:
     """Where the document of `plan` goes: `-o` itself for one plan, inside `-o` when it is a
     folder (an existing one, one written with a trailing '/', or several plans), else
-    `output/<plan name>.docx`."""
-    name = plan.with_suffix(suffix).name
+    `output/<plan name>.docx`. `within` is the plan's sub-folder in a folder named on the
+    command line, so the outputs mirror the plans' folders (plans/a/x.yaml → output/a/x.docx)."""
+    name = within / plan.with_suffix(suffix).name
     if option is None:
         return DEFAULT_FOLDER / name
     folder = str(option).endswith(("/", os.sep))

@@ -191,6 +191,16 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+def up_to_date(docx: Path, *made: Path) -> bool:
+    """Whether every file in `made` (the PDF, an electronic document's record) was written
+    since `docx` last was, so converting again would change nothing."""
+    try:
+        since = docx.stat().st_mtime_ns
+        return all(path.stat().st_mtime_ns >= since for path in made)
+    except OSError:
+        return False
+
+
 def convert(
     jobs: Sequence[tuple[Path, Path]],
     options: FilterOptions | None = None,
