@@ -24,6 +24,14 @@ def test_one_plan_goes_to_output_slash_its_name_or_where_o_says(tmp_path: Path) 
     assert output.output_path(plan, f"{tmp_path}/new/", many=False) == tmp_path / "new/2024.docx"
 
 
+def test_a_plan_found_in_a_sub_folder_keeps_it_under_the_output(tmp_path: Path) -> None:
+    plan, within = Path("plans/a/b/x.yaml"), Path("a/b")
+    assert output.output_path(plan, None, True, within=within) == Path("output/a/b/x.docx")
+    assert output.output_path(plan, tmp_path, True, within=within) == tmp_path / "a/b/x.docx"
+    pdf = output.output_path(plan, tmp_path, True, ".pdf", within)
+    assert pdf == tmp_path / "a/b/x.pdf"
+
+
 def refused(target: Path, reads: list[Path], suffix: str = ".docx") -> str:
     """The code `write` refuses `target` with; the target is left as it was."""
     before = target.read_bytes() if target.is_file() else None

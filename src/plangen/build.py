@@ -217,7 +217,17 @@ class PlanFile:
     its output goes under the output folder)."""
 
     path: Path
-    within: Path = Path()
+    folder: Path | None = None
+    """The folder named on the command line that it was found in, if any."""
+
+    @property
+    def within(self) -> Path:
+        return self.path.parent.relative_to(self.folder) if self.folder else Path()
+
+
+def batch(files: list[PlanFile]) -> bool:
+    """Several plans, or a folder's: `-o` is then a folder, and the run ends with a summary."""
+    return len(files) > 1 or any(f.folder is not None for f in files)
 
 
 def plan_files(paths: list[Path]) -> list[PlanFile]:
@@ -263,11 +273,7 @@ def _plans_under(folder: Path) -> list[PlanFile]:
             and (here / name).is_file()
         ]
     parts = {part for candidate in candidates for part in _parts_named(candidate)}
-    return [
-        PlanFile(path, path.parent.relative_to(folder))
-        for path in candidates
-        if os.path.realpath(path) not in parts
-    ]
+    return [PlanFile(path, folder) for path in candidates if os.path.realpath(path) not in parts]
 
 
 def _mapping(path: Path) -> dict[str, object] | None:

@@ -220,14 +220,14 @@ def build(
       plangen build plans/2024.yaml --pdf
       plangen build plans/ --jobs 0 --format github
     """
-    from plangen.build import Internal, Job, build_many, plan_files
+    from plangen.build import Internal, Job, batch, build_many, plan_files
     from plangen.output import collisions, output_path
 
     issue = _issue(electronic, final)
     shown = _console(style)
     files = plan_files(list(paths))
-    many = len(files) > 1
-    shown.expect(len(files), batch=many or any(p.is_dir() for p in paths))
+    many = batch(files)
+    shown.expect(len(files), many)
     targets = [(f.path, output_path(f.path, output, many, within=f.within)) for f in files]
     clashes = collisions(targets)
     if clashes:
@@ -348,13 +348,13 @@ def watch(
     """
     import time
 
-    from plangen.build import Internal, Job, build_job, plan_files
+    from plangen.build import Internal, Job, batch, build_job, plan_files
     from plangen.output import output_path
     from plangen.watch import watch as watching
 
     issue = _issue(electronic, final)
     files = plan_files(list(paths))
-    many = len(files) > 1
+    many = batch(files)
     jobs = [
         Job(f.path, output_path(f.path, output, many, within=f.within), issue, strict, template)
         for f in files
@@ -405,14 +405,14 @@ def validate(paths: tuple[Path, ...], strict: bool, style: Style) -> None:
       plangen validate plans/
       plangen validate plans/ --format json
     """
-    from plangen.build import plan_files, template_of
+    from plangen.build import batch, plan_files, template_of
     from plangen.context import build_context
     from plangen.render import render
     from plangen.validation import validate as check
 
     shown = _console(style, ("valid", "failed"))
     files = plan_files(list(paths))
-    shown.expect(len(files), batch=len(files) > 1 or any(p.is_dir() for p in paths))
+    shown.expect(len(files), batch(files))
     with shown:
         for found in files:
             path = found.path
