@@ -188,11 +188,12 @@ def build_job(job: Job) -> Built | PlanError | Internal:
 def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError | Internal]:
     """Build every job, in `workers` processes (0: one per core), yielding the results in
     the order of `jobs`; a failure is a result, so the good plans are still built and
-    every problem is reported. The workers are forked from one process that has imported
-    the pipeline (forkserver), so none imports it again, and none inherits the caller's
-    threads (a progress display)."""
+    every problem is reported. On Linux the workers are forked from this process with the
+    pipeline imported, so none imports it again (nor re-runs the caller's main module);
+    the caller must have no threads of its own running (a progress bar refreshes itself
+    only when told)."""
     import multiprocessing
-    import os
+    import sys
 
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
@@ -200,10 +201,10 @@ def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError 
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["plangen.build", "plangen.context", "plangen.render"])
+    import plangen.context
+    import plangen.render  # noqa: F401  (imported once, here, for every worker)
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(build_job, jobs, chunksize=max(1, len(jobs) // (4 * workers)))
 

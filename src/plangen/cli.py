@@ -216,7 +216,7 @@ def build(
     --electronic and --final override the plan's `issue:` mode.
 
     \b
-    Examples:
+    Example:
       plangen build plans/2024.yaml --pdf
       plangen build plans/ --jobs 0 --format github
     """
@@ -401,7 +401,7 @@ def validate(paths: tuple[Path, ...], strict: bool, style: Style) -> None:
     with its sub-folders.
 
     \b
-    Examples:
+    Example:
       plangen validate plans/
       plangen validate plans/ --format json
     """

@@ -23,7 +23,7 @@ import click
 from plangen.diagnostics import Diagnostic, message
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
 Style = Literal["text", "json", "github"]
 STYLES: tuple[Style, ...] = ("text", "json", "github")
@@ -93,7 +93,7 @@ class Console:
         self.errors: list[tuple[Diagnostic, Path | None]] = []
         self._closed = False
         self._bar: Progress | None = None
-        self._task: object = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> Console:
         if self.batch and sys.stderr.isatty():
@@ -113,6 +113,7 @@ class Console:
                 TextColumn("{task.description}", markup=False),
                 console=Terminal(stderr=True),
                 transient=True,
+                auto_refresh=False,  # no thread of its own: build workers are forked
             )
             self._bar.start()
             self._task = self._bar.add_task("", total=self.total)
@@ -166,8 +167,8 @@ class Console:
         self.outcomes.append(Outcome(plan, status, tuple(outputs)))
         if status == "failed" and self.batch and self.style != "json":
             self._echo(f"{plan} ({message('failed')})", err=True)
-        if self._bar is not None:
-            self._bar.update(self._task, advance=1, description=str(plan))  # type: ignore[arg-type]
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=1, description=str(plan), refresh=True)
 
     def refused(self, errors: Iterable[Diagnostic], plan: Path | None = None) -> None:
         """Errors found on the way, shown at the close all together."""
