@@ -242,6 +242,15 @@ def test_json_is_one_document_of_every_diagnostic_and_each_plans_status(
     assert document["summary"] == {"built": 2, "unchanged": 0, "failed": 1}
 
 
+def test_validate_names_each_plan_that_is_not_valid(mixed: Path) -> None:
+    code, printed = run("validate", str(mixed))
+    assert code == 2
+    lines = printed.splitlines()
+    assert f"{mixed / 'b-bad.yaml'} (không hợp lệ, lỗi ở dưới; not valid, see below)" in lines
+    assert f"{mixed / 'a-good.yaml'}: hợp lệ (valid)" in lines
+    assert lines[-1] == "plangen: 1 lỗi (1 error(s))"
+
+
 def test_validate_json_counts_valid_and_failed(mixed: Path) -> None:
     code, shown = stdout("validate", str(mixed), "--format", "json")
     assert code == 2

@@ -252,7 +252,8 @@ def _unreadable(error: OSError) -> None:
 
 
 def _plans_under(folder: Path) -> list[PlanFile]:
-    """The plans in `folder` and below, sorted by path. Not plans: hidden files and
+    """The plans in `folder` and below: a folder's files, then its sub-folders, each by
+    name. Not plans: hidden files and
     folders, `output/` folders, unit registries (`units.yaml`, or any file a plan names in
     `units:`), and a base named in `extends:` that has no `kind:` of its own (a part that
     only the plans extending it make whole). Links to folders are not followed, so a link

@@ -89,8 +89,9 @@ class Console:
         self.batch = False
         self.outcomes: list[Outcome] = []
         self.found: list[tuple[Diagnostic, Path | None]] = []
-        """Diagnostics shown or kept, with the plan being built when they were found."""
+        """Problems shown as they were found (warnings), with the plan being built."""
         self.errors: list[tuple[Diagnostic, Path | None]] = []
+        """Errors kept for the close, with their plan."""
         self._closed = False
         self._bar: Progress | None = None
         self._task: TaskID | None = None
@@ -166,7 +167,8 @@ class Console:
     def done(self, plan: Path, status: Status, outputs: Iterable[Path] = ()) -> None:
         self.outcomes.append(Outcome(plan, status, tuple(outputs)))
         if status == "failed" and self.batch and self.style != "json":
-            self._echo(f"{plan} ({message('failed')})", err=True)
+            said = message("not-valid" if "valid" in self.kinds else "failed")
+            self._echo(f"{plan} ({said})", err=True)
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=1, description=str(plan), refresh=True)
 

@@ -154,6 +154,7 @@ MESSAGES: dict[str, str] = {
     "written": "đã ghi; written",
     "unchanged": "không đổi; unchanged",
     "failed": "không ghi được, lỗi ở dưới; failed, see below",
+    "not-valid": "không hợp lệ, lỗi ở dưới; not valid, see below",
     "summary": "đã ghi {built}, không đổi {unchanged}, lỗi {failed} (built {built}, unchanged {unchanged}, failed {failed})",
     "pdf-unchanged": "PDF không đổi; PDF unchanged",
     "created": "đã tạo; created",
