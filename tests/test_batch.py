@@ -153,11 +153,12 @@ def mixed(tmp_path: Path) -> Path:
 UNIT = "sections[2].tasks[1].lead"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_failing_plan_exits_2_the_good_ones_are_built_and_the_summary_counts_them(
-    mixed: Path, tmp_path: Path
+    mixed: Path, tmp_path: Path, jobs: str
 ) -> None:
     out = tmp_path / "out"
-    code, printed = run("build", str(mixed), "-o", str(out))
+    code, printed = run("build", str(mixed), "-o", str(out), "--jobs", jobs)
     assert code == 2
     assert tree(out) == ["a-good.docx", "c-good.docx"]
     lines = printed.splitlines()
