@@ -294,6 +294,16 @@ def test_an_annotation_escapes_what_would_end_its_fields() -> None:
     )
 
 
+def test_an_annotation_names_a_file_under_the_working_folder_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    inside = Diagnostic(str(tmp_path / "plans" / "a.yaml"), 1, 1, "", "sai", "code")
+    assert annotation(inside).startswith("::error file=plans/a.yaml,line=1,col=1,title=- [code]::")
+    outside = Diagnostic("/elsewhere/a.yaml", 1, 1, "", "sai", "code")
+    assert annotation(outside).startswith("::error file=/elsewhere/a.yaml,")
+
+
 def test_a_terminal_gets_a_progress_bar_and_the_summary(mixed: Path, tmp_path: Path) -> None:
     import pty
 

@@ -57,11 +57,20 @@ def _escape(value: str, *, property_: bool) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
 
 
+def _from_here(path: str) -> str:
+    """A path under the working folder, from it: GitHub finds an annotation's file by its
+    path from the top of the checkout, where CI runs."""
+    try:
+        return str(Path(path).relative_to(Path.cwd())) if Path(path).is_absolute() else path
+    except ValueError:
+        return path
+
+
 def annotation(diagnostic: Diagnostic) -> str:
     """`::error file=…,line=…,col=…,title=…::message` (a warning as `::warning`)."""
     title = f"{diagnostic.field or '-'} [{diagnostic.code}]"
     where = {
-        "file": diagnostic.path,
+        "file": _from_here(diagnostic.path),
         "line": diagnostic.line,
         "col": diagnostic.column,
         "title": title,
