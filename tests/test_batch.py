@@ -355,6 +355,10 @@ def test_pdf_again_for_an_unchanged_document_runs_no_libreoffice(
     assert code == 0, printed
     assert f"{pdf} (PDF không đổi; PDF unchanged)" in printed.splitlines()
     assert (pdf.read_bytes(), pdf.stat().st_mtime_ns) == before
+    code, shown = stdout("build", str(plans), "-o", str(out), "--pdf", "--format", "json")
+    assert code == 0
+    outputs = [p["outputs"] for p in json.loads(shown)["plans"]]
+    assert outputs[0] == [str(out / "a.docx"), str(pdf)]
     # a changed document does need LibreOffice again
     source = plans / "b.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("number: 5", "number: 16"))

@@ -285,8 +285,9 @@ def _pdfs(documents: list[Built], shown: Console) -> None:
             if options is not None:
                 made.append(document.output.with_suffix(".json"))
             if not document.changed and all(up_to_date(docx, *made) for docx in docxs):
-                for docx in docxs:
-                    shown.say(f"{docx.with_suffix('.pdf')} ({message('pdf-unchanged')})")
+                for path in made:
+                    state = message("pdf-unchanged" if path.suffix == ".pdf" else "unchanged")
+                    shown.wrote(document.plan_path, path, state)
             else:
                 todo += [(document, docx) for docx in docxs]
         if not todo:
@@ -297,7 +298,7 @@ def _pdfs(documents: list[Built], shown: Console) -> None:
                 shown.refused(result.diagnostics, document.plan_path)
                 continue
             shown.report(result.warnings, document.plan_path)
-            shown.say(f"{result.path} (đã ghi PDF; PDF written)")
+            shown.wrote(document.plan_path, result.path, "đã ghi PDF; PDF written")
             if options is None or document.plan is None:
                 continue
             if docx != document.output:
@@ -308,7 +309,7 @@ def _pdfs(documents: list[Built], shown: Console) -> None:
             except PlanError as error:
                 shown.refused(error.diagnostics, document.plan_path)
                 continue
-            shown.say(f"{written} (đã ghi hồ sơ văn bản; record written)")
+            shown.wrote(document.plan_path, written, "đã ghi hồ sơ văn bản; record written")
 
 
 @main.command()

@@ -13,7 +13,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
@@ -180,6 +180,14 @@ class Console:
             self._echo(f"{plan} ({said})", err=True)
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=1, description=str(plan), refresh=True)
+
+    def wrote(self, plan: Path, path: Path, state: str) -> None:
+        """`path (state)`: a file made from `plan`'s document (its PDF, its record), listed
+        with the plan's outputs."""
+        self.say(f"{path} ({state})")
+        self.outcomes = [
+            replace(o, outputs=(*o.outputs, path)) if o.plan == plan else o for o in self.outcomes
+        ]
 
     def refused(self, errors: Iterable[Diagnostic], plan: Path | None = None) -> None:
         """Errors found on the way, shown at the close all together."""
