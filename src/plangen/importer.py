@@ -99,6 +99,7 @@ class Casing:
 
     def __init__(self, texts: list[str]) -> None:
         self.forms: dict[str, Counter[str]] = {}
+        self.texts = [text for text in texts if not _upper(text)]
         for text in texts:
             if _upper(text):
                 continue
@@ -117,6 +118,13 @@ class Casing:
             return word
         low = word.lower()
         return vn.sentence_start(low) if first else low
+
+    def phrase(self, text: str) -> str | None:
+        """The words as the document writes them together ('SỞ CÔNG THƯƠNG' → 'Sở Công
+        Thương', where word by word 'công' is lower case), capitalised; None if never."""
+        pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+        found = Counter(m.group() for t in self.texts for m in pattern.finditer(t))
+        return vn.sentence_start(found.most_common(1)[0][0]) if found else None
 
     def recase(self, text: str, first: bool = True) -> str:
         """'TỈNH THỪA THIÊN HUẾ' → 'tỉnh Thừa Thiên Huế' (as the document writes the words);
@@ -426,7 +434,7 @@ def _agency_case(reader: _Reader, text: str, place: str, first: bool = True) -> 
     if text.split()[0].lower() in {"tỉnh", "huyện", "thành", "quận", "xã", "phường", "thị"}:
         words = reader.casing.recase(text)
         return words[:1].lower() + words[1:]
-    return reader.casing.recase(text, first)
+    return (first and reader.casing.phrase(text)) or reader.casing.recase(text, first)
 
 
 def _header(reader: _Reader, plan: dict[str, Any]) -> None:
@@ -1029,6 +1037,10 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     from plangen import importunits
 
     registry = importunits.Registry(known)
+    if plan["kind"] == "bao-cao" and (results := importunits.report_results(plan["sections"])):
+        plan["results"] = results
+        counts = ", ".join(f"{len(v)} {k}" for k, v in results.items())
+        reader.note(1, "guess", f"kết quả của báo cáo (results): {counts}")
     bodies = [plan["sections"], *([plan["attached"]["sections"]] if "attached" in plan else [])]
     count = 0
     separators: set[str] = set()
@@ -1141,7 +1153,7 @@ _ORDER = (
     "kind", "issuer", "number", "date", "year", "period", "subject", "to", "authority",
     "citation_dates", "bases", "bases_in_preamble", "preamble", "numbering", "assignment",
     "separator", "sections", "closing",
-    "units", "signature", "recipients", "archive", "drafter", "attached", "appendices",
+    "units", "signature", "recipients", "archive", "drafter", "attached", "appendices", "results",
 )  # fmt: skip
 
 

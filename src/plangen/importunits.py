@@ -302,3 +302,86 @@ def targets(sections: list[dict[str, Any]]) -> int:
             made += run
         made += targets(section.get("tasks", [])) + targets(section.get("sections", []))
     return made
+
+
+_TARGET_RESULT = re.compile(
+    r"^(?P<name>.+?): kế hoạch (?P<planned>\d[\d.,]*(?:\s?-\s?\d[\d.,]*)?)\s?(?P<unit>[^,]*?),"
+    r" thực hiện (?P<achieved>\d[\d.,]*)\s?(?P=unit)"
+    r"(?: \((?:vượt|đạt|chưa đạt) kế hoạch\))?(?:; (?P<note>.+))?\.$"
+)
+_TASK_RESULT = re.compile(
+    r"^(?P<title>.+): (?P<status>hoàn thành|đang thực hiện|chậm tiến độ|chưa thực hiện)"
+    r"(?:; (?P<note>.+))?\.$"
+)
+
+
+def _figure(text: str) -> int | str:
+    return int(text) if text.isdigit() and not text.startswith("0") else text
+
+
+def _target_result(item: object) -> dict[str, Any] | None:
+    """'Số lao động …: kế hoạch 500 người, thực hiện 420 người (chưa đạt kế hoạch).' as a
+    stand-alone report's result, when plangen words it back the same."""
+    from plangen import report
+    from plangen.model import Target, TargetResult
+
+    match = _TARGET_RESULT.match(item) if isinstance(item, str) else None
+    if match is None:
+        return None
+    result: dict[str, Any] = {"name": match["name"], "planned": _figure(match["planned"])}
+    if match["unit"]:
+        result["unit"] = match["unit"]
+    result["achieved"] = _figure(match["achieved"])
+    if match["note"]:
+        result["note"] = match["note"]
+    try:
+        model = TargetResult.model_validate(result)
+        target = Target(name=match["name"], value=model.planned, unit=model.unit)
+        worded = report.target_line(target, model)
+    except ValueError:
+        return None
+    return result if worded == item else None
+
+
+def _task_result(item: object) -> dict[str, Any] | None:
+    match = _TASK_RESULT.match(item) if isinstance(item, str) else None
+    if match is None:
+        return None
+    result = {"title": match["title"], "status": match["status"]}
+    if match["note"]:
+        result["note"] = match["note"]
+    worded = f"{result['title']}: {result['status']}" + (
+        f"; {result['note'].rstrip('.')}." if "note" in result else "."
+    )
+    return result if worded == item else None
+
+
+def report_results(sections: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A báo cáo's lists of results (targets planned → achieved, tasks and their status)
+    as `results` and `report:` sections; the first such list of each kind, since a
+    stand-alone report prints all its results of a kind in each `report:` section."""
+    found: dict[str, dict[str, Any]] = {}
+    readers = (("targets", _target_result, "ct"), ("tasks", _task_result, "nv"))
+
+    def visit(section: dict[str, Any]) -> None:
+        items = section.get("items", [])
+        for kind, read, prefix in readers:
+            if kind in found or "report" in section:
+                continue
+            run = 0
+            while run < len(items) and read(items[len(items) - 1 - run]) is not None:
+                run += 1
+            if run:
+                results = [read(item) for item in items[len(items) - run :]]
+                found[kind] = {f"{prefix}{n}": r for n, r in enumerate(results, 1)}
+                section["report"] = kind
+                if run == len(items):
+                    section.pop("items")
+                else:
+                    section["items"] = items[: len(items) - run]
+        for child in section.get("sections", []):
+            visit(child)
+
+    for section in sections:
+        visit(section)
+    return found
