@@ -221,3 +221,28 @@ def test_trailing_bullets_that_are_targets_become_targets_and_the_drafter_mark_i
     ]
     assert plan["archive"] == ["VT", "KT"] and plan["drafter"] == "PL.(30)"
     assert plan["recipients"] == ["Sở Công Thương"]
+
+
+def test_word_footnotes_come_back_as_notes_where_their_marks_stand(tmp_path: Path) -> None:
+    from planfiles import with_yaml, write
+
+    noted = """
+    sections:
+      - title: Nội dung
+        text: >-
+          Phát triển các khu công nghiệp theo quy định[^Nghị định số 35/2022/NĐ-CP.]
+          trên địa bàn.
+        items:
+          - Dấu [^Chú thích trong gạch đầu dòng.] có.
+    """
+    first = tmp_path / "noted.docx"
+    assert run("build", str(write(tmp_path, with_yaml(noted))), "-o", str(first))[0] == 0
+    plan, _ = imported(first, tmp_path)
+    (section,) = yaml.safe_load(plan.read_text(encoding="utf-8"))["sections"]
+    assert section["text"] == (
+        "Phát triển các khu công nghiệp theo quy định[^Nghị định số 35/2022/NĐ-CP.] trên địa bàn."
+    )
+    assert section["items"] == ["Dấu[^Chú thích trong gạch đầu dòng.] có"]  # before ./.
+    second = tmp_path / "again.docx"
+    assert run("build", str(plan), "-o", str(second))[0] == 0
+    assert document_text(second) == document_text(first)

@@ -336,6 +336,10 @@ class _Reader:
         self.blocks = source.blocks
         self.at = 0
         self.findings: list[Finding] = [Finding(line, "skip", what) for line, what in source.notes]
+        for block in self.blocks:
+            if isinstance(block, Para) and block.style == "footnote":
+                what = f"chú thích có dấu ngoặc vuông giữ thành đoạn văn: '{block.text[:40]}'"
+                self.findings.append(Finding(block.line, "text", what))
         self.metadata: dict[str, tuple[int, str]] = {}
         paragraphs = [b.text for b in self.blocks if isinstance(b, Para)]
         self.casing = Casing(paragraphs)

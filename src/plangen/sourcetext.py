@@ -496,7 +496,9 @@ def _docx(path: Path, data: bytes) -> Source:
             if rows:
                 source.blocks.append(Table(tuple(rows), position, (position,) * len(rows)))
             continue
-        text = block.text.replace("\n", " ").strip()
+        text, apart = block.text.replace("\n", " ").strip(), []
+        if block._p.find(f".//{_W}footnoteReference") is not None:
+            text, apart = _noted_text(block._p, notes)
         label = numbers.label(block._p, block.style)
         if label:
             text = f"{label} {text}"
@@ -508,11 +510,32 @@ def _docx(path: Path, data: bytes) -> Source:
         style = block.style.name if block.style is not None else ""
         text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
         source.blocks.append(Para(text, position, italic, bold, style))
-        for ref in block._p.iter(f"{_W}footnoteReference"):
-            note = notes.get(ref.get(f"{_W}id") or "")
-            if note:
-                source.blocks.append(Para(note, position, style="footnote"))
+        for note in apart:
+            source.blocks.append(Para(note, position, style="footnote"))
     return source
+
+
+def _noted_text(paragraph: object, notes: dict[str, str]) -> tuple[str, list[str]]:
+    """The paragraph's text with each footnote written where its mark stands, `[^…]` as a
+    plan writes it; a note that markup cannot hold (it has brackets) is given apart."""
+    from plangen.context import FOOTNOTE
+
+    parts: list[str] = []
+    apart: list[str] = []
+    marks = (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}footnoteReference")
+    for node in paragraph.iter(*marks):  # type: ignore[attr-defined]
+        tag = node.tag.removeprefix(_W)
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag != "footnoteReference":
+            parts.append("\t" if tag == "tab" else " ")
+        elif note := notes.get(node.get(f"{_W}id") or ""):
+            marked = f"[^{note}]"
+            if FOOTNOTE.fullmatch(marked):
+                parts.append(marked)
+            else:
+                apart.append(note)
+    return "".join(parts).strip(), apart
 
 
 def _italic(run: object, paragraph: object) -> bool:
