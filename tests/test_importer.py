@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -25,6 +26,11 @@ IMPORT_PARTS = {
     "005": SEED_PARTS.get("005") or Seed("005_kh-lao-cai-134-2026.txt", "     ỦY BAN NHÂN DÂN"),
     "006": SEED_PARTS.get("006") or Seed("006_qd-bnnmt-2200-2026.txt", "| BỘ", noise=(("*", ""),)),
 }
+
+
+def parts(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every part of an imported plan, depth first."""
+    return [p for s in sections for p in (s, *parts(s.get("sections", [])))]
 
 
 def imported(source: Path, tmp_path: Path) -> tuple[Path, str]:
@@ -246,3 +252,57 @@ def test_word_footnotes_come_back_as_notes_where_their_marks_stand(tmp_path: Pat
     second = tmp_path / "again.docx"
     assert run("build", str(plan), "-o", str(second))[0] == 0
     assert document_text(second) == document_text(first)
+
+
+def test_a_budget_in_one_sentence_becomes_a_budget_whose_sum_is_checked() -> None:
+    plan = import_source(from_text("x.txt", (SEEDS / "003_765e447fd6987c01.txt").read_text())).plan
+    (section,) = [s for s in parts(plan["sections"]) if "budget" in s]
+    assert section["title"] == "Tài chính, tín dụng"
+    budget = section["budget"]
+    assert (budget["unit"], budget["inline"], budget["total"]) == ("tỷ đồng", True, "0,935")
+    assert budget["intro"].startswith("- Xây dựng chính sách hỗ trợ theo Nghị quyết số 98")
+    assert budget["lines"] == [
+        {"source": "Kinh phí khuyến công quốc gia", "amount": "0,250"},
+        {"source": "kinh phí khuyến công cấp tỉnh", "amount": "0,3"},
+        {"source": "kinh phí khuyến công cấp huyện", "amount": "0,385"},
+    ]
+    # The bullet after the budget's follows it, still a bullet, so the order stays.
+    (after,) = section["closing"]
+    assert after["mark"] == "-" and after["text"].startswith("Kêu gọi thu hút nguồn vốn")
+
+
+def test_a_budget_with_a_bullet_per_source_becomes_a_budget() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 5/KH-UBND\nHà Nam, ngày 05 tháng 3 năm 2024\n\n"
+        "KẾ HOẠCH\nPhát triển công nghiệp năm 2024\n\nI. KINH PHÍ\n\n"
+        "Tổng kinh phí thực hiện: 1.750 triệu đồng, trong đó:\n\n"
+        "- Kinh phí khuyến công quốc gia: 1.500 triệu đồng;\n\n"
+        "- Ngân sách huyện: 250 triệu đồng (đã bố trí).\n\n"
+        "- Kinh phí được cấp theo tiến độ.\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+    plan = import_source(from_text("x.txt", text)).plan
+    (section,) = plan["sections"]
+    assert section["budget"] == {
+        "unit": "triệu đồng",
+        "lines": [
+            {"source": "Kinh phí khuyến công quốc gia", "amount": "1.500"},
+            {"source": "Ngân sách huyện", "amount": "250", "note": "đã bố trí"},
+        ],
+        "total": "1.750",
+    }
+    assert section["closing"] == [{"text": "Kinh phí được cấp theo tiến độ.", "mark": "-"}]
+    assert "text" not in section and "items" not in section
+
+
+def test_a_budget_whose_lines_do_not_add_up_stays_text() -> None:
+    text = (
+        "KẾ HOẠCH\nPhát triển công nghiệp năm 2024\n\nI. KINH PHÍ\n\n"
+        "Tổng kinh phí thực hiện: 1.800 triệu đồng, trong đó:\n\n"
+        "- Kinh phí khuyến công quốc gia: 1.500 triệu đồng;\n\n"
+        "- Ngân sách huyện: 250 triệu đồng.\n\n"
+    )
+    (section,) = import_source(from_text("x.txt", text)).plan["sections"]
+    assert "budget" not in section
+    assert section["text"] == "Tổng kinh phí thực hiện: 1.800 triệu đồng, trong đó:"
+    assert len(section["items"]) == 2

@@ -370,6 +370,63 @@ class _Outline:
         return used
 
 
+def budget_blocks(money: Budget) -> list[Block]:
+    """Kinh phí: the total's sentence, then the lines (or a table by year), or all in one
+    sentence (`inline`); the import words a budget it found with this to check it."""
+    blocks: list[Block] = []
+    total = money.total or (Money(money.sum) if money.sum is not None else None)
+    amount = vn.format_money(total.value, total.scale, money.unit) if total else ""
+    if money.inline:
+        joint = ": " if money.inline_form == "colon" else " "
+        parts = [
+            f"{line.source}{joint}{_amount(line, money.unit)}"
+            + (f" ({line.note})" if line.note else "")
+            for line in money.lines
+        ]
+        listed = "; ".join(parts) if money.inline_form == "colon" else vn.enumeration(parts)
+        style = DASH if money.intro.startswith("- ") else TEXT
+        blocks.append(Block(style, f"{money.intro} {amount}, trong đó: {listed}."))
+        return blocks
+    if amount:
+        blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
+    else:
+        blocks.append(Block(TEXT, f"{money.intro}:"))
+    if money.years:
+        blocks.append(_table_block(_year_table(money)))
+        return blocks
+    _budget_lines(blocks, money.lines, numbering.scheme(money.numbering), 0, money.unit)
+    return blocks
+
+
+def _amount(line: BudgetLine, unit: str) -> str:
+    return vn.format_money(line.amount.value, line.amount.scale, unit) if line.amount else ""
+
+
+def _budget_lines(
+    blocks: list[Block],
+    lines: Sequence[BudgetLine],
+    levels: numbering.Scheme,
+    depth: int,
+    unit: str,
+) -> None:
+    """Each line as written (`text`) or as `source: amount (note)`, with its parts and
+    bullets under it; a bullet ends with ';', the last one with '.'."""
+    level = levels[min(depth, len(levels) - 1)]
+    shown = [line for line in lines if not line.in_text]
+    for index, line in enumerate(shown):
+        if line.text:
+            words = line.text
+        else:
+            words = ": ".join(w for w in (line.source, _amount(line, unit)) if w)
+            words += f" ({line.note})" if line.note else ""
+            if level.style in (DASH, PLUS):
+                words += "." if index == len(shown) - 1 else ";"
+        label = level.label(index)
+        blocks.append(Block(level.style, f"{label} {words}" if label else words))
+        _budget_lines(blocks, line.lines, levels, depth + 1, unit)
+        blocks.extend(_items(line.items))
+
+
 class _Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -409,7 +466,7 @@ class _Writer:
         if section.table:
             out.append(_table_block(section.table))
         if section.budget:
-            self.budget(section)
+            self.blocks.extend(budget_blocks(section.budget))
         group = isinstance(section, Task) and bool(section.tasks)
         if isinstance(section, Task) and group:
             self.assignment(section)  # a group's own lead, before its tasks
@@ -423,55 +480,6 @@ class _Writer:
         if isinstance(section, Task) and not group:
             self.assignment(section)
         out.extend(_text(section.closing))
-
-    def budget(self, section: Section) -> None:
-        money = section.budget
-        assert money is not None
-        total = money.total or (Money(money.sum) if money.sum is not None else None)
-        amount = vn.format_money(total.value, total.scale, money.unit) if total else ""
-        if money.inline:
-            joint = ": " if money.inline_form == "colon" else " "
-            parts = [
-                f"{line.source}{joint}{self.amount(line, money.unit)}"
-                + (f" ({line.note})" if line.note else "")
-                for line in money.lines
-            ]
-            listed = "; ".join(parts) if money.inline_form == "colon" else vn.enumeration(parts)
-            style = DASH if money.intro.startswith("- ") else TEXT
-            self.blocks.append(Block(style, f"{money.intro} {amount}, trong đó: {listed}."))
-            return
-        if amount:
-            self.blocks.append(Block(TEXT, f"{money.intro}: {amount}, trong đó:"))
-        else:
-            self.blocks.append(Block(TEXT, f"{money.intro}:"))
-        if money.years:
-            self.blocks.append(_table_block(_year_table(money)))
-            return
-        self.budget_lines(money.lines, numbering.scheme(money.numbering), 0, money.unit)
-
-    @staticmethod
-    def amount(line: BudgetLine, unit: str) -> str:
-        return vn.format_money(line.amount.value, line.amount.scale, unit) if line.amount else ""
-
-    def budget_lines(
-        self, lines: Sequence[BudgetLine], levels: numbering.Scheme, depth: int, unit: str
-    ) -> None:
-        """Each line as written (`text`) or as `source: amount (note)`, with its parts and
-        bullets under it; a bullet ends with ';', the last one with '.'."""
-        level = levels[min(depth, len(levels) - 1)]
-        shown = [line for line in lines if not line.in_text]
-        for index, line in enumerate(shown):
-            if line.text:
-                words = line.text
-            else:
-                words = ": ".join(w for w in (line.source, self.amount(line, unit)) if w)
-                words += f" ({line.note})" if line.note else ""
-                if level.style in (DASH, PLUS):
-                    words += "." if index == len(shown) - 1 else ";"
-            label = level.label(index)
-            self.blocks.append(Block(level.style, f"{label} {words}" if label else words))
-            self.budget_lines(line.lines, levels, depth + 1, unit)
-            self.blocks.extend(_items(line.items))
 
     def assignment(self, task: Task) -> None:
         """The task's assignment in the form the document (or the task) chose, if any."""

@@ -1049,6 +1049,9 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     count = 0
     separators: set[str] = set()
     for sections in bodies:
+        if made := importunits.budgets(sections):
+            reader.note(1, "guess", f"{made} kinh phí (budget) với các nguồn và tổng số")
+    for sections in bodies:
         if made := importunits.targets(sections):
             reader.note(1, "guess", f"{made} chỉ tiêu (targets) từ các gạch đầu dòng")
     for sections in bodies:

@@ -336,7 +336,8 @@ def _target_result(item: object) -> dict[str, Any] | None:
         result["note"] = match["note"]
     try:
         model = TargetResult.model_validate(result)
-        target = Target(name=match["name"], value=model.planned, unit=model.unit)
+        planned = model.planned if model.planned is not None else match["planned"]
+        target = Target(name=match["name"], value=planned, unit=model.unit)
         worded = report.target_line(target, model)
     except ValueError:
         return None
@@ -385,3 +386,148 @@ def report_results(sections: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     for section in sections:
         visit(section)
     return found
+
+
+_MONEY = r"\d[\d.,]*(?: (?:nghìn|triệu|tỷ))? đồng"
+_LIST_TOTAL = re.compile(rf"^(?P<intro>[^:]+?)(?:: (?P<total>{_MONEY}), trong đó|):$")
+_LIST_LINE = re.compile(
+    rf"^(?P<source>[^:]+?): (?P<amount>{_MONEY})(?: \((?P<note>[^()]+)\))?[;.]$"
+)
+_INLINE = re.compile(rf"^(?P<intro>.+?) (?P<total>{_MONEY}), trong đó: (?P<listed>.+)\.$")
+_INLINE_PART = re.compile(
+    rf"(?P<source>[^:;,]+?)(?P<joint>: | )(?P<amount>{_MONEY})(?: \((?P<note>[^()]+)\))?"
+)
+
+
+def _money(text: str, unit: str | None) -> tuple[str, str]:
+    """'1.500 triệu đồng' → ('1.500', 'triệu đồng'); in a budget of `unit`, an amount in
+    another unit keeps its scale word ('250 triệu')."""
+    number, _, words = text.partition(" ")
+    if unit is None or words == unit:
+        return number, words
+    return f"{number} {words.removesuffix(' đồng')}".strip(), unit
+
+
+def _budget_lines(parts: list[re.Match[str]], unit: str) -> list[dict[str, Any]]:
+    lines = []
+    for part in parts:
+        line: dict[str, Any] = {"source": part["source"].strip()}
+        line["amount"] = _money(part["amount"], unit)[0]
+        if part["note"]:
+            line["note"] = part["note"]
+        lines.append(line)
+    return lines
+
+
+def _worded(budget: dict[str, Any]) -> list[str] | None:
+    """The budget's paragraphs as plangen prints them; None if it is not a sound budget."""
+    from plangen import context
+    from plangen.model import Budget
+
+    try:
+        model = Budget.model_validate(budget)
+    except ValueError:
+        return None
+    total = model.total
+    if total and vn.in_unit(total.value, total.scale, model.unit) != model.sum:
+        return None  # a total its lines do not add up to stays the text it was
+    return [block.text for block in context.budget_blocks(model)]
+
+
+def _list_budget(intro: str, items: list[object]) -> dict[str, Any] | None:
+    """'Tổng kinh phí …: 11.200 triệu đồng, trong đó:' and a bullet per source."""
+    head = _LIST_TOTAL.match(intro)
+    lines = [_LIST_LINE.match(i) if isinstance(i, str) else None for i in items]
+    if head is None or not lines or any(m is None for m in lines):
+        return None
+    found = [m for m in lines if m is not None]
+    unit = _money(head["total"], None)[1] if head["total"] else _money(found[0]["amount"], None)[1]
+    budget: dict[str, Any] = {"unit": unit, "intro": head["intro"]}
+    budget["lines"] = _budget_lines(found, unit)
+    if head["total"]:
+        budget["total"] = _money(head["total"], unit)[0]
+    if head["intro"] == "Tổng kinh phí thực hiện":
+        del budget["intro"]
+    shown = [intro, *(f"- {item}" for item in items)]
+    return budget if _worded(budget) == shown else None
+
+
+def _inline_budget(text: str, bullet: bool) -> dict[str, Any] | None:
+    """'… tổng kinh phí 0,935 tỷ đồng, trong đó: A 0,250 tỷ đồng, B … và C ….'"""
+    match = _INLINE.match(text)
+    if match is None:
+        return None
+    unit = _money(match["total"], None)[1]
+    listed = match["listed"]
+    colon = ": " in listed
+    pieces = listed.split("; ") if colon else re.split(r", | và ", listed)
+    parts = [_INLINE_PART.fullmatch(piece) for piece in pieces]
+    if any(p is None for p in parts):
+        return None
+    intro = f"- {match['intro']}" if bullet else match["intro"]
+    budget: dict[str, Any] = {"unit": unit, "inline": True, "intro": intro}
+    if colon:
+        budget["inline_form"] = "colon"
+    budget["lines"] = _budget_lines([p for p in parts if p is not None], unit)
+    budget["total"] = _money(match["total"], unit)[0]
+    shown = f"- {text}" if bullet else text
+    return budget if _worded(budget) == [shown] else None
+
+
+def budgets(sections: list[dict[str, Any]]) -> int:
+    """Kinh phí written as plangen prints a budget (its total, then a bullet per source, or
+    one sentence) become `budget:`, its sums checked as any budget's; what followed it in
+    the part follows it in `closing`, so the order stays. How many."""
+    made = 0
+    for section in sections:
+        made += budgets(section.get("sections", []))
+        if any(section.get(k) for k in ("budget", "targets", "tasks", "sections", "table")):
+            continue
+        text = section["text"].split("\n\n") if section.get("text") else []
+        items = section.get("items", [])
+        found = _find_budget(text, items)
+        if found is None:
+            continue
+        budget, kept_text, kept_items, after = found
+        section["budget"] = budget
+        for key, kept in (("text", "\n\n".join(kept_text)), ("items", kept_items)):
+            if kept:
+                section[key] = kept
+            else:
+                section.pop(key, None)
+        closing = section.pop("closing", None)
+        if after or closing:
+            paragraphs = closing.split("\n\n") if closing else []
+            if all(isinstance(a, str) and not m for a, m in after):
+                section["closing"] = "\n\n".join([*(str(a) for a, _ in after), *paragraphs])
+            else:
+                section["closing"] = [*(_bullet(a) if m else a for a, m in after), *paragraphs]
+        made += 1
+    return made
+
+
+def _bullet(item: object) -> dict[str, Any]:
+    """An item moved after a budget, still printed as a bullet among closing paragraphs."""
+    node = dict(item) if isinstance(item, dict) else {"text": item}
+    return {**node, "mark": "-"}
+
+
+def _find_budget(
+    text: list[str], items: list[object]
+) -> tuple[dict[str, Any], list[str], list[object], list[tuple[object, bool]]] | None:
+    """The budget among a part's paragraphs and bullets: it, the paragraphs and bullets
+    before it, and what comes after it ((text, is a bullet))."""
+    if text and items:
+        run = 0
+        while run < len(items) and _LIST_LINE.match(str(items[run])):
+            run += 1
+        if run and (budget := _list_budget(text[-1], items[:run])) is not None:
+            return budget, text[:-1], [], [(i, True) for i in items[run:]]
+    for index, paragraph in enumerate(text):
+        if (budget := _inline_budget(paragraph, bullet=False)) is not None:
+            after = [(t, False) for t in text[index + 1 :]] + [(i, True) for i in items]
+            return budget, text[:index], [], after
+    for index, item in enumerate(items):
+        if isinstance(item, str) and (budget := _inline_budget(item, bullet=True)) is not None:
+            return budget, text, items[:index], [(i, True) for i in items[index + 1 :]]
+    return None

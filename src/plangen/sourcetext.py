@@ -496,7 +496,7 @@ def _docx(path: Path, data: bytes) -> Source:
             if rows:
                 source.blocks.append(Table(tuple(rows), position, (position,) * len(rows)))
             continue
-        text, apart = block.text.replace("\n", " ").strip(), []
+        text, apart = block.text.replace("\n", " ").strip(), list[str]()
         if block._p.find(f".//{_W}footnoteReference") is not None:
             text, apart = _noted_text(block._p, notes)
         label = numbers.label(block._p, block.style)
