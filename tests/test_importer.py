@@ -306,3 +306,35 @@ def test_a_budget_whose_lines_do_not_add_up_stays_text() -> None:
     assert "budget" not in section
     assert section["text"] == "Tổng kinh phí thực hiện: 1.800 triệu đồng, trong đó:"
     assert len(section["items"]) == 2
+
+
+def test_a_table_in_the_body_comes_back_as_the_part_s_table(tmp_path: Path) -> None:
+    from planfiles import with_yaml, write
+
+    tabled = """
+    sections:
+      - title: Kết quả năm trước
+        text: Các chỉ số chính như sau.
+        table:
+          columns: [TT, Chỉ số, Năm 2023]
+          rows:
+            - ["1", Giá trị sản xuất, "1.280"]
+            - ["2", Số cơ sở, "35"]
+        closing: Các chỉ số đều tăng.
+    """
+    first = tmp_path / "tabled.docx"
+    assert run("build", str(write(tmp_path, with_yaml(tabled))), "-o", str(first))[0] == 0
+    plan, output = imported(first, tmp_path)
+    (section,) = yaml.safe_load(plan.read_text(encoding="utf-8"))["sections"]
+    assert section["table"] == {
+        "columns": ["TT", "Chỉ số", "Năm 2023"],
+        "rows": [["1", "Giá trị sản xuất", "1.280"], ["2", "Số cơ sở", "35"]],
+    }
+    assert (section["text"], section["closing"]) == (
+        "Các chỉ số chính như sau.",
+        "Các chỉ số đều tăng",  # its ./. is the end mark plangen prints
+    )
+    assert "guess: bảng 3 cột trong mục" in output
+    second = tmp_path / "again.docx"
+    assert run("build", str(plan), "-o", str(second))[0] == 0
+    assert document_text(second) == document_text(first)

@@ -235,7 +235,7 @@ class _Body:
         if section is None:
             self.lead.append(para.text)
             return
-        if section.get("sections"):
+        if section.get("sections") or section.get("_table"):
             section.setdefault("closing", []).append(para.text)
             return
         items = section.setdefault("items", [])
@@ -267,11 +267,29 @@ class _Body:
         else:
             items[-1] = "\n\n".join([last, *extra])
 
+    def table(self, table: Table) -> bool:
+        """A table under a part's heading and text becomes the part's `table`; False where
+        it would print elsewhere (after bullets or sub-parts) or has no rows of the header's
+        width, and its cells are kept as paragraphs."""
+        section = self.current
+        rows = [[cell.replace("\n", " ").strip() for cell in row] for row in table.rows]
+        if (
+            section is None
+            or len(rows) < 2
+            or any(section.get(k) for k in ("items", "sections", "closing", "_table"))
+            or any(len(row) > len(rows[0]) for row in rows)
+            or not all(rows[0])
+        ):
+            return False
+        width = len(rows[0])
+        section["_table"] = [row + [""] * (width - len(row)) for row in rows]
+        return True
+
     def text(self, text: str) -> None:
         section = self.current
         if section is None:
             self.lead.append(text)
-        elif section.get("items") or section.get("sections"):
+        elif section.get("items") or section.get("sections") or section.get("_table"):
             section.setdefault("closing", []).append(text)
         else:
             section.setdefault("text", []).append(text)
@@ -314,6 +332,10 @@ def _finish(
         out["text"] = "\n\n".join(section["text"])
     if section.get("items"):
         out["items"] = [_item(i) for i in section["items"]]
+    if section.get("_table"):
+        header, *rows = section["_table"]
+        out["table"] = {"columns": header, "rows": rows}
+        findings.append(Finding(section["_line"], "guess", f"bảng {len(header)} cột trong mục"))
     if children:
         out["sections"] = [_finish(s, inner, 0, findings) for s in children]
     if section.get("closing"):
@@ -672,7 +694,7 @@ def _body_end(block: Block, decides: bool) -> bool:
     if isinstance(block, Table):
         text = " ".join(" ".join(r) for r in block.rows)
         signs = re.search(r"N[oơ]i nhận\s*:|(?:^|\s)(?:TM|KT|TL|TUQ)\.\s", text)
-        return bool(signs or len(block.rows) > 1)
+        return bool(signs or _motto_table(block))  # the signature, the next document
     text = block.text
     if _RECIPIENTS.match(text) or (_SIGN.match(text) and _upper(text)):
         return True
@@ -686,6 +708,8 @@ def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict
     while (block := reader.peek()) is not None and not _body_end(block, decides):
         reader.at += 1
         if isinstance(block, Table):
+            if body.table(block):
+                continue
             reader.note(block.line, "text", "bảng trong nội dung giữ thành các đoạn văn")
             for row in block.rows:
                 body.text(" ".join(c for c in row if c))
