@@ -9,6 +9,7 @@ what is set aside (web metadata, page markers, stray letters) is listed with its
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -1000,9 +1001,28 @@ def _metadata(reader: _Reader, start: int) -> None:
         reader.note(line, "skip", f"trước văn bản (before the document): '{text[:50]}'")
 
 
+def _restore_letters(source: Source) -> list[Finding]:
+    """A text copy's words that lost a letter, written whole again (lostletters.py)."""
+    from plangen import lostletters
+
+    at = [i for i, b in enumerate(source.blocks) if isinstance(b, Para) and not b.style]
+    texts = [source.blocks[i].text for i in at]  # type: ignore[union-attr]
+    findings = []
+    for index, offset, word, choice in reversed(lostletters.restore(texts)):
+        para = source.blocks[at[index]]
+        assert isinstance(para, Para)
+        text = para.text[:offset] + choice + para.text[offset + len(word) :]
+        source.blocks[at[index]] = dataclasses.replace(para, text=text)
+        what = f"chữ bị mất trong bản sao (lost letter): '{word}' → '{choice}'"
+        findings.append(Finding(para.line, "guess", what))
+    return findings[::-1]
+
+
 def import_source(source: Source, units: dict[str, str] | None = None) -> Imported:
     """The plan in the source, and what the import guessed, kept as text or left out."""
+    restorations = _restore_letters(source)
     reader = _Reader(source)
+    reader.findings.extend(restorations)
     start = _start(reader.blocks)
     _metadata(reader, start)
     reader.at = start

@@ -1,0 +1,27 @@
+"""Lost letters: a word a copy printed without an accented letter is written whole again
+only where the same document writes that word beside the same neighbour."""
+
+from __future__ import annotations
+
+from plangen.lostletters import restore
+
+
+def test_a_word_without_a_vowel_gets_back_the_letter_its_neighbour_shows() -> None:
+    texts = ["Ứng dụng công nghệ thông tin.", "Đẩy mạnh ng dụng công nghệ."]
+    assert restore(texts) == [(1, 9, "ng", "ứng")]
+
+
+def test_a_word_seen_once_needs_both_neighbours_to_agree() -> None:
+    # 'vi phạm' is a word, even though 'phối hợp với' makes 'hợp với' familiar.
+    texts = ["Phối hợp với các sở.", "Xử lý các trường hợp vi phạm."]
+    assert restore(texts) == []
+    texts = ["Chuyển giao công nghệ mới.", "Hỗ trợ chuyn giao công nghệ."]
+    assert restore(texts) == []  # 'trợ chuyển' is not written elsewhere
+    texts = ["Hỗ trợ chuyển giao công nghệ mới.", "Hỗ trợ chuyn giao công nghệ."]
+    assert restore(texts) == [(1, 7, "chuyn", "chuyển")]
+
+
+def test_no_restoration_when_the_document_never_shows_the_word_or_shows_two() -> None:
+    assert restore(["Phát triển bền vng."]) == []
+    texts = ["ứng dụng mới.", "ưng dụng cũ.", "Đẩy mạnh ng dụng."]
+    assert restore(texts) == []  # 'ứng dụng' and 'ưng dụng': which one, nobody can tell
