@@ -346,3 +346,20 @@ def test_a_restored_letter_is_listed_with_its_line(tmp_path: Path) -> None:
     text = " ".join(plan.read_text(encoding="utf-8").split())
     assert "Đẩy mạnh ứng dụng công nghệ thông tin" in text
     assert "bền vng" in text  # the document never writes the word whole: it stays as copied
+
+
+def test_a_copy_s_footnote_texts_go_back_where_their_marks_stand() -> None:
+    text = (
+        "KẾ HOẠCH\nPhát triển công nghiệp năm 2024\n\nI. MỤC TIÊU\n\n"
+        "Phát triển cụm công nghiệp theo quy định[1] của Chính phủ.\n\n"
+        "[1] Nghị định số 32/2024/NĐ-CP.\n\n"
+        "Thu hút đầu tư[^2].\n\n[^2]: Theo Luật Đầu tư.\n\n[3] Một chú thích không có dấu.\n\n"
+    )
+    imported = import_source(from_text("x.md", text))
+    (section,) = imported.plan["sections"]
+    assert section["text"] == (
+        "Phát triển cụm công nghiệp theo quy định[^Nghị định số 32/2024/NĐ-CP.] của Chính phủ."
+        "\n\nThu hút đầu tư[^Theo Luật Đầu tư.].\n\n[3] Một chú thích không có dấu."
+    )
+    found = [(f.line, f.kind) for f in imported.findings if "chú thích" in f.what]
+    assert found == [(8, "guess"), (12, "guess"), (14, "text")]

@@ -1018,11 +1018,58 @@ def _restore_letters(source: Source) -> list[Finding]:
     return findings[::-1]
 
 
+_NOTE_TEXT = re.compile(r"^\[\^?(?P<mark>\d{1,3})\]:?\s+(?P<note>.+)$")
+
+
+def _place_footnotes(source: Source) -> list[Finding]:
+    """A copy's footnote texts ('[1] …', Markdown's '[^1]: …') put back as `[^…]` where
+    a paragraph before them has their mark ('[1]', '[^1]'); a note whose mark is not
+    found stays a paragraph where it stood."""
+    from plangen.context import FOOTNOTE
+
+    blocks = source.blocks
+    findings = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        match = _NOTE_TEXT.match(block.text) if isinstance(block, Para) else None
+        if match is None or not isinstance(block, Para):
+            index += 1
+            continue
+        marked = f"[^{match['note'].strip()}]"
+        cited = _cited(blocks, index, match["mark"])
+        if cited is not None and FOOTNOTE.fullmatch(marked):
+            back, mark = cited
+            para = blocks[back]
+            assert isinstance(para, Para)
+            blocks[back] = dataclasses.replace(para, text=para.text.replace(mark, marked, 1))
+            del blocks[index]
+            what = f"chú thích {mark} đặt vào chỗ dấu của nó ở dòng {para.line}"
+            findings.append(Finding(block.line, "guess", what))
+            continue
+        what = f"chú thích '{block.text[:40]}' giữ thành đoạn văn (footnote kept as text)"
+        findings.append(Finding(block.line, "text", what))
+        index += 1
+    return findings
+
+
+def _cited(blocks: list[Block], index: int, number: str) -> tuple[int, str] | None:
+    """The paragraph before `index` (the nearest of 40) that has the note's mark, and it."""
+    for back in range(index - 1, max(index - 41, -1), -1):
+        para = blocks[back]
+        if not isinstance(para, Para) or _NOTE_TEXT.match(para.text):
+            continue
+        for mark in (f"[^{number}]", f"[{number}]"):
+            if mark in para.text[1:]:
+                return back, mark
+    return None
+
+
 def import_source(source: Source, units: dict[str, str] | None = None) -> Imported:
     """The plan in the source, and what the import guessed, kept as text or left out."""
-    restorations = _restore_letters(source)
+    repairs = _restore_letters(source) + _place_footnotes(source)
     reader = _Reader(source)
-    reader.findings.extend(restorations)
+    reader.findings.extend(repairs)
     start = _start(reader.blocks)
     _metadata(reader, start)
     reader.at = start
