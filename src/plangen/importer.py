@@ -1002,18 +1002,19 @@ def _metadata(reader: _Reader, start: int) -> None:
 
 
 def _restore_letters(source: Source) -> list[Finding]:
-    """A text copy's words that lost a letter, written whole again (lostletters.py)."""
-    from plangen import lostletters
+    """A text copy's words that lost a letter or were split, made whole (copyrepair.py)."""
+    from plangen import copyrepair
 
     at = [i for i, b in enumerate(source.blocks) if isinstance(b, Para) and not b.style]
     texts = [source.blocks[i].text for i in at]  # type: ignore[union-attr]
     findings = []
-    for index, offset, word, choice in reversed(lostletters.restore(texts)):
+    repairs = sorted(copyrepair.restore(texts) + copyrepair.rejoin(texts))
+    for index, offset, word, choice in reversed(repairs):
         para = source.blocks[at[index]]
         assert isinstance(para, Para)
         text = para.text[:offset] + choice + para.text[offset + len(word) :]
         source.blocks[at[index]] = dataclasses.replace(para, text=text)
-        what = f"chữ bị mất trong bản sao (lost letter): '{word}' → '{choice}'"
+        what = f"từ bị hỏng trong bản sao (damaged word): '{word}' → '{choice}'"
         findings.append(Finding(para.line, "guess", what))
     return findings[::-1]
 

@@ -1,11 +1,12 @@
-"""Chữ bị mất (lost letters): words a web copy printed without one of its accented letters.
+"""Sửa bản sao (copy repair): words a copy damaged, made whole where the document shows them.
 
-Legal websites' copies drop letters their old fonts lacked ('chuyn giao' for 'chuyển giao',
-'ng dụng' for 'ứng dụng'). A word is taken as damaged only when it cannot be Vietnamese as
-it stands (it has no vowel) or occurs nowhere else, and it is restored only when putting
-back one letter gives a word that the same document writes elsewhere next to the same
-neighbour, and one such word only. Word files are never touched; each restoration is a
-guess the import lists with its line.
+Legal websites' copies drop letters their old fonts lacked ('chuyn giao' for 'chuyển
+giao', 'ng dụng' for 'ứng dụng'), and a PDF's text keeps a line-end hyphen as '- ' ('NĐ-
+CP'). A word is taken as lost a letter only when it cannot be Vietnamese as it stands (it
+has no vowel) or occurs nowhere else, and it is restored only when putting back one letter
+gives a word that the same document writes elsewhere next to the same neighbour, and one
+such word only; a split word is joined only where the document writes it joined. Word
+files are never touched; each repair is a guess the import lists with its line.
 """
 
 from __future__ import annotations
@@ -81,3 +82,18 @@ def restore(texts: list[str]) -> list[tuple[int, int, str, str]]:
                     choice = choice[0].upper() + choice[1:]
                 out.append((index, match.start(), written, choice))
     return out
+
+
+_SPLIT = re.compile(r"(?<![\w-])(\w+)- (\w+)(?![\w-])")
+
+
+def rejoin(texts: list[str]) -> list[tuple[int, int, str, str]]:
+    """Words a copy split at a line-end hyphen ('NĐ- CP'), where the document writes them
+    joined ('NĐ-CP'): (index of the text, offset, as written, joined)."""
+    joined = Counter(m.group() for t in texts for m in re.finditer(r"\w+-\w+", t))
+    return [
+        (index, match.start(), match.group(), f"{match[1]}-{match[2]}")
+        for index, text in enumerate(texts)
+        for match in _SPLIT.finditer(text)
+        if joined[f"{match[1]}-{match[2]}"]
+    ]
