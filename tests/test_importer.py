@@ -367,3 +367,12 @@ def test_a_copy_s_footnote_texts_go_back_where_their_marks_stand() -> None:
     )
     found = [(f.line, f.kind) for f in imported.findings if "chú thích" in f.what]
     assert found == [(8, "guess"), (12, "guess"), (14, "text")]
+
+
+def test_a_budget_the_import_cannot_structure_is_listed_as_text_with_its_line(
+    tmp_path: Path,
+) -> None:
+    _, output = imported(SEEDS / "005_kh-lao-cai-134-2026.txt", tmp_path)
+    kept = [line for line in output.splitlines() if "budget kept as text" in line]
+    assert [line.split(": text:")[0].rsplit(":", 1)[1] for line in kept] == ["196", "197"]
+    assert "Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:" in kept[1]

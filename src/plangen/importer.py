@@ -376,6 +376,14 @@ class _Reader:
         block = self.peek()
         return block if isinstance(block, Para) else None
 
+    def line_of(self, text: str) -> int:
+        """The source line of the paragraph that holds `text` (a part found in it), or 1."""
+        head = text.lstrip("- ")[:40]
+        for block in self.blocks:
+            if isinstance(block, Para) and head in block.text:
+                return block.line
+        return 1
+
     def note(self, line: int, kind: Kind, what: str) -> None:
         self.findings.append(Finding(line, kind, what))
 
@@ -1141,8 +1149,12 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     count = 0
     separators: set[str] = set()
     for sections in bodies:
-        if made := importunits.budgets(sections):
-            reader.note(1, "guess", f"{made} kinh phí (budget) với các nguồn và tổng số")
+        for structured, words in importunits.budgets(sections):
+            if structured:
+                what = f"kinh phí (budget) với các nguồn và tổng số: '{words.lstrip('- ')[:50]}'"
+            else:
+                what = f"kinh phí giữ nguyên văn (budget kept as text): '{words[:50]}'"
+            reader.note(reader.line_of(words), "guess" if structured else "text", what)
     for sections in bodies:
         if made := importunits.targets(sections):
             reader.note(1, "guess", f"{made} chỉ tiêu (targets) từ các gạch đầu dòng")

@@ -474,19 +474,27 @@ def _inline_budget(text: str, bullet: bool) -> dict[str, Any] | None:
     return budget if _worded(budget) == [shown] else None
 
 
-def budgets(sections: list[dict[str, Any]]) -> int:
+_AMOUNTS = re.compile(rf"{_MONEY},? (?:trong đó|bao gồm)")
+"""Words that give a total and its parts: a budget, structured or not."""
+
+
+def budgets(sections: list[dict[str, Any]]) -> list[tuple[bool, str]]:
     """Kinh phí written as plangen prints a budget (its total, then a bullet per source, or
     one sentence) become `budget:`, its sums checked as any budget's; what followed it in
-    the part follows it in `closing`, so the order stays. How many."""
-    made = 0
+    the part follows it in `closing`, so the order stays. Each budget found (True) or left
+    as text (False), by its first words."""
+    out: list[tuple[bool, str]] = []
     for section in sections:
-        made += budgets(section.get("sections", []))
-        if any(section.get(k) for k in ("budget", "targets", "tasks", "sections", "table")):
-            continue
         text = section["text"].split("\n\n") if section.get("text") else []
         items = section.get("items", [])
-        found = _find_budget(text, items)
+        found = None
+        if not any(section.get(k) for k in ("budget", "targets", "tasks", "sections", "table")):
+            found = _find_budget(text, items)
         if found is None:
+            words = [section["title"], *text, *(i for i in items if isinstance(i, str))]
+            words += (section.get("closing") or "").split("\n\n")
+            out += [(False, w) for w in words if _AMOUNTS.search(w)]
+            out += budgets(section.get("sections", []))  # a part with a budget has none
             continue
         budget, kept_text, kept_items, after = found
         section["budget"] = budget
@@ -502,8 +510,8 @@ def budgets(sections: list[dict[str, Any]]) -> int:
                 section["closing"] = "\n\n".join([*(str(a) for a, _ in after), *paragraphs])
             else:
                 section["closing"] = [*(_bullet(a) if m else a for a, m in after), *paragraphs]
-        made += 1
-    return made
+        out.append((True, budget["intro"] if "intro" in budget else "Tổng kinh phí thực hiện"))
+    return out
 
 
 def _bullet(item: object) -> dict[str, Any]:
