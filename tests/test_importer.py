@@ -376,3 +376,16 @@ def test_a_budget_the_import_cannot_structure_is_listed_as_text_with_its_line(
     kept = [line for line in output.splitlines() if "budget kept as text" in line]
     assert [line.split(": text:")[0].rsplit(":", 1)[1] for line in kept] == ["196", "197"]
     assert "Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:" in kept[1]
+
+
+def test_a_body_table_with_a_row_narrower_than_its_header_stays_paragraphs() -> None:
+    head = "KẾ HOẠCH\nPhát triển công nghiệp năm 2024\n\nI. KẾT QUẢ\n\nCác chỉ số:\n\n"
+    whole = head + "| TT | Chỉ số |\n| --- | --- |\n| 1 | Giá trị sản xuất |\n"
+    (section,) = import_source(from_text("x.md", whole)).plan["sections"]
+    assert section["table"] == {"columns": ["TT", "Chỉ số"], "rows": [["1", "Giá trị sản xuất"]]}
+    lacking = head + "| TT | Chỉ số |\n| --- | --- |\n| 1 | Giá trị sản xuất |\n| 2 |\n"
+    imported = import_source(from_text("x.md", lacking))
+    (section,) = imported.plan["sections"]
+    assert "table" not in section
+    assert section["text"] == "Các chỉ số:\n\nTT Chỉ số\n\n1 Giá trị sản xuất\n\n2"
+    assert (8, "text") in [(f.line, f.kind) for f in imported.findings]

@@ -270,20 +270,19 @@ class _Body:
 
     def table(self, table: Table) -> bool:
         """A table under a part's heading and text becomes the part's `table`; False where
-        it would print elsewhere (after bullets or sub-parts) or has no rows of the header's
-        width, and its cells are kept as paragraphs."""
+        it would print elsewhere (after bullets or sub-parts), or where a row is not as wide
+        as the header (merged cells, lost cells), and its cells are kept as paragraphs."""
         section = self.current
         rows = [[cell.replace("\n", " ").strip() for cell in row] for row in table.rows]
         if (
             section is None
             or len(rows) < 2
             or any(section.get(k) for k in ("items", "sections", "closing", "_table"))
-            or any(len(row) > len(rows[0]) for row in rows)
+            or any(len(row) != len(rows[0]) for row in rows)
             or not all(rows[0])
         ):
             return False
-        width = len(rows[0])
-        section["_table"] = [row + [""] * (width - len(row)) for row in rows]
+        section["_table"] = rows
         return True
 
     def text(self, text: str) -> None:

@@ -527,7 +527,7 @@ def _find_budget(
     before it, and what comes after it ((text, is a bullet))."""
     if text and items:
         run = 0
-        while run < len(items) and _LIST_LINE.match(str(items[run])):
+        while run < len(items) and isinstance(line := items[run], str) and _LIST_LINE.match(line):
             run += 1
         if run and (budget := _list_budget(text[-1], items[:run])) is not None:
             return budget, text[:-1], [], [(i, True) for i in items[run:]]
