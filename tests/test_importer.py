@@ -306,10 +306,13 @@ def test_a_budget_whose_lines_do_not_add_up_stays_text() -> None:
         "- Kinh phí khuyến công quốc gia: 1.500 triệu đồng;\n\n"
         "- Ngân sách huyện: 250 triệu đồng.\n\n"
     )
-    (section,) = import_source(from_text("x.txt", text)).plan["sections"]
+    imported = import_source(from_text("x.txt", text))
+    (section,) = imported.plan["sections"]
     assert "budget" not in section
     assert section["text"] == "Tổng kinh phí thực hiện: 1.800 triệu đồng, trong đó:"
     assert len(section["items"]) == 2
+    kept = [(f.line, f.kind) for f in imported.findings if "budget kept as text" in f.what]
+    assert kept == [(6, "text")]
 
 
 def test_a_table_in_the_body_comes_back_as_the_part_s_table(tmp_path: Path) -> None:
@@ -369,13 +372,30 @@ def test_a_copy_s_footnote_texts_go_back_where_their_marks_stand() -> None:
     assert found == [(8, "guess"), (12, "guess"), (14, "text")]
 
 
-def test_a_budget_the_import_cannot_structure_is_listed_as_text_with_its_line(
+def test_sources_numbered_with_their_projects_become_a_budget_whose_sums_are_checked(
     tmp_path: Path,
 ) -> None:
-    _, output = imported(SEEDS / "005_kh-lao-cai-134-2026.txt", tmp_path)
-    kept = [line for line in output.splitlines() if "budget kept as text" in line]
-    assert [line.split(": text:")[0].rsplit(":", 1)[1] for line in kept] == ["196", "197"]
-    assert "Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:" in kept[1]
+    plan, output = imported(SEEDS / "005_kh-lao-cai-134-2026.txt", tmp_path)
+    assert any(":196: guess: kinh phí (budget)" in line for line in output.splitlines())
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    (budget,) = [s["budget"] for s in parts(data["sections"]) if "budget" in s]
+    assert (budget["unit"], budget["total"], budget["numbering"]) == (
+        "tỷ đồng",
+        "7.080",
+        ["1", "+"],
+    )
+    state, business = budget["lines"]
+    assert (state["text"], state["amount"]) == (
+        "Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:",
+        "1.280",
+    )
+    # 285 + 447 + 210 + 130 + 208 = 1.280: the first amount each project states.
+    assert [part["amount"] for part in state["lines"]] == ["285", "447", "210", "130", "208"]
+    assert state["items"][0] == {
+        "text": "Trong đó, vốn Ngân sách nhà nước đầu tư các nội dung:",
+        "mark": "none",
+    }
+    assert (business["text"], business["amount"]) == ("Vốn doanh nghiệp: 5.800 tỷ đồng", "5.800")
 
 
 def test_a_body_table_with_a_row_narrower_than_its_header_stays_paragraphs() -> None:

@@ -1148,7 +1148,8 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     count = 0
     separators: set[str] = set()
     for sections in bodies:
-        for structured, words in importunits.budgets(sections):
+        paragraphs = [b.text for b in reader.blocks if isinstance(b, Para)]
+        for structured, words in importunits.budgets(sections, paragraphs):
             if structured:
                 what = f"kinh phí (budget) với các nguồn và tổng số: '{words.lstrip('- ')[:50]}'"
             else:

@@ -478,11 +478,12 @@ _AMOUNTS = re.compile(rf"{_MONEY},? (?:trong đó|bao gồm)")
 """Words that give a total and its parts: a budget, structured or not."""
 
 
-def budgets(sections: list[dict[str, Any]]) -> list[tuple[bool, str]]:
+def budgets(sections: list[dict[str, Any]], source: list[str]) -> list[tuple[bool, str]]:
     """Kinh phí written as plangen prints a budget (its total, then a bullet per source, or
-    one sentence) become `budget:`, its sums checked as any budget's; what followed it in
-    the part follows it in `closing`, so the order stays. Each budget found (True) or left
-    as text (False), by its first words."""
+    one sentence, or numbered sources with '+' parts) become `budget:`, its sums checked as
+    any budget's; what followed it in the part follows it in `closing`, so the order stays.
+    `source`: the document's paragraphs, which numbered sources must give word for word.
+    Each budget found (True) or left as text (False), by its first words."""
     out: list[tuple[bool, str]] = []
     for section in sections:
         text = section["text"].split("\n\n") if section.get("text") else []
@@ -490,11 +491,20 @@ def budgets(sections: list[dict[str, Any]]) -> list[tuple[bool, str]]:
         found = None
         if not any(section.get(k) for k in ("budget", "targets", "tasks", "sections", "table")):
             found = _find_budget(text, items)
+        elif numbered := _numbered_budget(section, source):
+            section["budget"] = numbered
+            del section["sections"]
+            if text[:-1]:
+                section["text"] = "\n\n".join(text[:-1])
+            else:
+                del section["text"]
+            out.append((True, numbered["intro"]))
+            continue
         if found is None:
             words = [section["title"], *text, *(i for i in items if isinstance(i, str))]
             words += (section.get("closing") or "").split("\n\n")
             out += [(False, w) for w in words if _AMOUNTS.search(w)]
-            out += budgets(section.get("sections", []))  # a part with a budget has none
+            out += budgets(section.get("sections", []), source)
             continue
         budget, kept_text, kept_items, after = found
         section["budget"] = budget
@@ -539,3 +549,72 @@ def _find_budget(
         if isinstance(item, str) and (budget := _inline_budget(item, bullet=True)) is not None:
             return budget, text, items[:index], [(i, True) for i in items[index + 1 :]]
     return None
+
+
+_FIRST_MONEY = re.compile(rf"(?<![\d.,]){_MONEY}")
+
+
+def _stated(text: str, unit: str) -> dict[str, Any]:
+    """A budget line written out, with the first amount it states."""
+    line: dict[str, Any] = {"text": text}
+    if match := _FIRST_MONEY.search(text):
+        line["amount"] = _money(match.group(), unit)[0]
+    return line
+
+
+def _numbered_budget(section: dict[str, Any], source: list[str]) -> dict[str, Any] | None:
+    """'Khái toán tổng số vốn …: 7.080 tỷ đồng, trong đó:' then sources as numbered parts
+    ('1. Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:'), each with '+' parts and then
+    its other paragraphs and bullets (seed 005): the budget's lines, their text as written."""
+    text = section["text"].split("\n\n") if section.get("text") else []
+    head = _LIST_TOTAL.match(text[-1]) if text else None
+    children = section.get("sections", [])
+    plain = ("items", "targets", "tasks", "organization", "table", "budget", "closing")
+    if head is None or not head["total"] or any(section.get(k) for k in plain):
+        return None
+    unit = _money(head["total"], None)[1]
+    lines = []
+    for child in children:
+        extra = {"numbering", "sections", "tasks", "targets", "table", "organization"}
+        if not _FIRST_MONEY.search(child["title"]) or extra & child.keys():
+            return None
+        paragraphs = child["text"].split("\n\n") if child.get("text") else []
+        parts = 0
+        while parts < len(paragraphs) and paragraphs[parts].startswith("+ "):
+            parts += 1
+        line = _stated(child["title"], unit)
+        line["lines"] = [_stated(p[2:], unit) for p in paragraphs[:parts]]
+        after = [{"text": p, "mark": "none"} for p in paragraphs[parts:]]
+        after += child.get("items", [])
+        after += [
+            {"text": p, "mark": "none"} for p in (child.get("closing") or "").split("\n\n") if p
+        ]
+        if after:
+            line["items"] = after
+        if not line["lines"]:
+            del line["lines"]
+        lines.append(line)
+    budget: dict[str, Any] = {"unit": unit, "intro": head["intro"]}
+    budget["total"] = _money(head["total"], unit)[0]
+    budget["numbering"] = ["1", "+"]
+    budget["lines"] = lines
+    _sound_parts(budget["lines"], unit)
+    worded = _worded(budget)
+    if not worded or not children:
+        return None
+    start = next((i for i, t in enumerate(source) if t == text[-1]), None)
+    return budget if start is not None and source[start : start + len(worded)] == worded else None
+
+
+def _sound_parts(lines: list[dict[str, Any]], unit: str) -> None:
+    """Parts whose first amounts do not add up to their line's keep their words only."""
+    from plangen.model import BudgetLine, total_of
+
+    for line in lines:
+        parts = line.get("lines", [])
+        if not parts or "amount" not in line:
+            continue
+        model = BudgetLine.model_validate(line)
+        if model.in_unit(unit) != total_of(model.lines, unit):
+            for part in parts:
+                part.pop("amount", None)
