@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,24 @@ def built_body(folder: Path, snippet: str) -> list[tuple[str, str]]:
 def problems(folder: Path, snippet: str) -> list[tuple[int, int, str]]:
     """(line, column, code) of every diagnostic of the base plan + snippet."""
     return [(d.line, d.column, d.code) for d in diagnose(folder, with_yaml(snippet))]
+
+
+def revised_2024(folder: Path) -> Path:
+    """plans/2024.yaml as a reviser leaves it, beside its units: a task retitled, one moved
+    up, one removed, one added, a target's value and a căn cứ changed."""
+    root = Path(__file__).resolve().parent.parent / "plans"
+    shutil.copy(root / "units.yaml", folder / "units.yaml")
+    data = yaml.safe_load((root / "2024.yaml").read_text(encoding="utf-8"))
+    tasks = data["sections"][1]["tasks"]
+    by_id = {task["id"]: task for task in tasks}
+    by_id["ha-tang-ccn"]["title"] += " trọng điểm"
+    by_id["lang-nghe"]["targets"][0]["value"] = 5
+    tasks.remove(by_id["nguon-nhan-luc"])
+    tasks.insert(1, by_id["nguon-nhan-luc"])
+    tasks.remove(by_id["xuc-tien-thuong-mai"])
+    added = copy.deepcopy(by_id["xuc-tien-thuong-mai"])
+    added.pop("targets", None)
+    added.update(id="chuyen-doi-so", title="Hỗ trợ cơ sở CNNT chuyển đổi số")
+    tasks.append(added)
+    data["bases"][0]["text"] = data["bases"][0]["text"].replace("12/03/2019", "15/03/2019")
+    return write(folder, data, "2024-revised.yaml")

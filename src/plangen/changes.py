@@ -7,7 +7,6 @@ source, bases and recipients by their wording.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -150,11 +149,10 @@ def _budget(plan: Plan) -> dict[str, dict[str, str]]:
 
 
 def _body(old: Plan, new: Plan) -> list[Change]:
-    before = [b.words for b in context.body(old)]
-    after = [b.words for b in context.body(new)]
+    first, second = context.body(old), context.body(new)
+    before, after = [b.words for b in first], [b.words for b in second]
     out: list[Change] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in context.aligned(first, second):
         if tag == "equal":
             continue
         pairs = list(zip(before[i1:i2], after[j1:j2], strict=False))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal
 
 from plangen import numbering, report, styles, tables, vn
+from plangen.align import Opcode, align
 from plangen.kinds import KINDS
 from plangen.model import (
     Budget,
@@ -61,11 +62,24 @@ class Block:
     """A table standing in the body here instead of a paragraph (`text` is its words)."""
     notes: tuple[tuple[int, str], ...] = ()
     """Footnotes: (offset in `text` where the reference mark stands, the note's text)."""
+    key: str = field(default="", compare=False)
+    """What the paragraph stands for (a section's or task's heading, a target, a unit's
+    duties), so two plans' bodies align on it though its words changed; not content."""
 
     @property
     def words(self) -> str:
         """What a reader sees in the paragraph, label included."""
         return f"{self.label} {self.text}" if self.label else self.text
+
+
+def aligned(old: Sequence[Block], new: Sequence[Block]) -> list[Opcode]:
+    """Two bodies aligned paragraph to paragraph: a heading, target or unit's duties to its
+    namesake by key, other paragraphs by their words (align.py)."""
+    return align(
+        [(b.key, b.words) for b in old],
+        [(b.key, b.words) for b in new],
+        key=lambda item: item[0] or item,
+    )
 
 
 @dataclass(frozen=True)
@@ -334,12 +348,13 @@ def _text(value: str | list[Item] | None) -> list[Block]:
 
 
 def _target(target: Target) -> Block:
+    key = f"target {target.id}" if target.id else ""
     if target.text:
-        return Block(DASH, f"- {target.text}")
+        return Block(DASH, f"- {target.text}", key=key)
     words = f"- {target.name} {target.verb} {vn.format_quantity(target.value, target.unit)}"
     if target.note:
         words += f"; {target.note}"
-    return Block(DASH, words.rstrip(".;") + ".")
+    return Block(DASH, words.rstrip(".;") + ".", key=key)
 
 
 class _Outline:
@@ -433,24 +448,27 @@ class _Writer:
         self.outline = _Outline(plan)
         self.blocks: list[Block] = []
 
-    def heading(self, place: numbering.Place, title: str, plain: bool = False) -> None:
+    def heading(
+        self, place: numbering.Place, title: str, plain: bool = False, key: str = ""
+    ) -> None:
         level = place.level or numbering.LEVELS["none"]  # too deep: refused by the rules
         if plain or (level.style == styles.CLAUSE and title.rstrip().endswith((".", ";"))):
             level = level.plain()  # a khoản that is a sentence has no title (Phụ lục I, Mục V)
         text = vn.upper(title) if level.upper else title
         if level.own_line:
             self.blocks.append(Block(level.style, place.label, align="center"))
-            self.blocks.append(Block(level.style, text, align="center"))
+            self.blocks.append(Block(level.style, text, align="center", key=key))
         elif level.run_in:
-            self.blocks.append(Block(level.style, text, label=place.label))
+            self.blocks.append(Block(level.style, text, label=place.label, key=key))
         else:
-            self.blocks.append(Block(level.style, f"{place.label} {text}".lstrip()))
+            self.blocks.append(Block(level.style, f"{place.label} {text}".lstrip(), key=key))
 
     def units(self, task: Task, role: Literal["lead", "support"]) -> str:
         return unit_names(self.plan, task, role)
 
     def section(self, section: Section) -> None:
-        self.heading(self.outline.places[id(section)], section.title, section.plain)
+        key = f"section {section.id}" if section.id else ""
+        self.heading(self.outline.places[id(section)], section.title, section.plain, key)
         out = self.blocks
         out.extend(_text(section.text))
         out.extend(_items(section.items))
@@ -511,7 +529,7 @@ class _Writer:
         for duty in org.duties:
             duties.setdefault(duty.unit, []).append(duty)
         for offset, key in enumerate(self.outline.org_units(org)):
-            self.heading(frame.place(start + offset), self.plan.unit_name(key))
+            self.heading(frame.place(start + offset), self.plan.unit_name(key), key=f"unit {key}")
             if org.from_tasks:
                 for role, test in (
                     ("Chủ trì", lambda t, k=key: k in t.leads),
@@ -524,7 +542,8 @@ class _Writer:
                             for t in chosen
                         )
                         noun = "các nhiệm vụ" if len(chosen) > 1 else "nhiệm vụ"
-                        self.blocks.append(Block(DASH, f"- {role} thực hiện {noun}: {listed}."))
+                        words = f"- {role} thực hiện {noun}: {listed}."
+                        self.blocks.append(Block(DASH, words, key=f"unit {key} {role}"))
             for duty in duties.get(key, []):
                 self.blocks.extend(_paragraphs(duty.text))
                 self.blocks.extend(_items(duty.items))

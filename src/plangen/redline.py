@@ -11,34 +11,51 @@ its formatting, `Điều 1.` its bold and a template field its run properties.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 from plangen import ooxml
-from plangen.context import Block, build_context
+from plangen.align import align
+from plangen.context import Block, aligned, build_context
 from plangen.model import Plan
 from plangen.ooxml import Op, Revisions, Run
 from plangen.render import block_props, block_runs, block_xml, render
 from plangen.template import Template
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+_ITEMS = re.compile(r"[^;]*(?:;\s*|$)")
+"""Pieces of a paragraph ending with '; ', so a list (a unit's tasks) is compared item by item."""
 
 FIELDS = ("number_line", "place_date", "subject", "signer_name")
 """Template values tracked word by word inside the template's own runs."""
 
 
 def word_changes(old: str, new: str) -> list[tuple[Op, str]]:
-    """How `old` becomes `new`, word by word: pieces kept, deleted and inserted."""
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    """How `old` becomes `new`: the '; '-separated items aligned first, then the words of
+    items that changed; pieces kept, deleted and inserted."""
     out: list[tuple[Op, str]] = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append(("equal", "".join(before[i1:i2])))
+    for kept, gone, came in _changes(_ITEMS.findall(old), _ITEMS.findall(new)):
+        if kept:
+            out.append(("equal", kept))
         else:
-            out.append(("delete", "".join(before[i1:i2])))
-            out.append(("insert", "".join(after[j1:j2])))
-    return [(op, words) for op, words in out if words]
+            for words in _changes(_TOKENS.findall(gone), _TOKENS.findall(came)):
+                out += zip(("equal", "delete", "insert"), words, strict=True)
+    joined: list[tuple[Op, str]] = []
+    for op, words in out:
+        if joined and joined[-1][0] == op:
+            joined[-1] = (op, joined[-1][1] + words)
+        elif words:
+            joined.append((op, words))
+    return joined
+
+
+def _changes(before: list[str], after: list[str]) -> list[tuple[str, str, str]]:
+    """(kept, deleted, inserted) text of each stretch of the alignment of two lists."""
+    return [
+        ("".join(before[i1:i2]), "", "")
+        if tag == "equal"
+        else ("", "".join(before[i1:i2]), "".join(after[j1:j2]))
+        for tag, i1, i2, j1, j2 in align(before, after)
+    ]
 
 
 def _changed_runs(marks: Revisions, old: list[Run], new: list[Run]) -> str:
@@ -63,10 +80,7 @@ def _paragraph(block: Block, runs: str, mark: str = "") -> str:
 def body(marks: Revisions, old: list[Block], new: list[Block]) -> str:
     """The new body, with the old body's paragraphs aligned to it and changes tracked."""
     out = []
-    matcher = difflib.SequenceMatcher(
-        a=[b.words for b in old], b=[b.words for b in new], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in aligned(old, new):
         if tag == "equal":
             out += [_paragraph(b, ooxml.runs(block_runs(b))) for b in new[j1:j2]]
             continue
