@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 from conftest import PLANS, run
-from planfiles import plan, write
+from planfiles import plan, revised_2024, write
+
+DIFFS = Path(__file__).resolve().parent / "diffs"
+"""`plangen diff` and redlines of the bundled plans, as main printed them before align.py."""
 
 
 def revised() -> dict[str, Any]:
@@ -208,3 +211,26 @@ def test_a_missing_file_or_revision_is_a_located_error(
     code, printed = run("diff", "--", "--output=x:y", "plans/2024.yaml")
     assert code == 2 and "[git-revision]" in printed
     assert not (repo / "x").exists()
+
+
+@pytest.mark.parametrize("old, new", [("2024", "2025"), ("2025", "2024")])
+def test_the_bundled_plans_diff_as_before(old: str, new: str) -> None:
+    printed = run("diff", str(PLANS / f"{old}.yaml"), str(PLANS / f"{new}.yaml"))[1]
+    assert printed == (DIFFS / f"{old}-{new}.diff").read_text(encoding="utf-8")
+
+
+def test_renumbered_tasks_pair_by_id_and_a_moved_task_is_removed_and_added(
+    tmp_path: Path,
+) -> None:
+    lines = run("diff", str(PLANS / "2024.yaml"), str(revised_2024(tmp_path)))[1].splitlines()
+    moved = "Đào tạo nghề, phát triển nguồn nhân lực cho khu vực nông thôn"
+    kept = "Hỗ trợ đầu tư phát triển sản xuất, nâng cao năng lực cạnh tranh cơ sở CNNT"
+    assert f"~ Nội dung: 2. {kept} → 3. {kept}" in lines
+    assert f"- Nội dung: 5. {moved}" in lines and f"+ Nội dung: 2. {moved}" in lines
+    assert "+ Nội dung: 6. Hỗ trợ cơ sở CNNT chuyển đổi số" in lines
+    assert (
+        "- Nội dung: 4. Đẩy mạnh xúc tiến thương mại, phát triển thị trường tiêu thụ sản phẩm CNNT"
+        in lines
+    )
+    last = "Ứng dụng khoa học công nghệ, sản xuất sạch hơn và bảo vệ môi trường"
+    assert f"~ Nội dung: 6. {last} → 5. {last}" in lines

@@ -12,8 +12,11 @@ from lxml import etree
 from conftest import PLANS, run
 from docxprops import NS
 from pdfpage import read_pdf, to_pdf
+from planfiles import revised_2024
 
 W = f"{{{NS['w']}}}"
+DIFFS = Path(__file__).resolve().parent / "diffs"
+"""Redlines of the bundled plans as `tracked` reads them, as main wrote them before align.py."""
 
 
 def _diff(old: Path, new: Path, out: Path, *options: str) -> Path:
@@ -152,3 +155,49 @@ def test_the_redline_is_laid_out_as_the_document(redline: Path, builds: dict[str
     # the closing paragraph keeps with it, as in the build
     closing = [t[1].getprevious() for t in tables]
     assert [c.find("w:pPr/w:keepNext", NS) is not None for c in closing] == [True, True]
+
+
+def tracked(path: Path) -> list[str]:
+    """Every paragraph of the document, one a line: '+ ' or '- ' where the whole paragraph
+    is inserted or deleted, else its text with [-deleted-] and {+inserted+} words."""
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    out = []
+    for p in root.find("w:body", NS).iter(W + "p"):
+        mark = p.find("w:pPr/w:rPr/*", NS)
+        line = {W + "ins": "+ ", W + "del": "- "}.get(mark.tag if mark is not None else "", "  ")
+        for node in p.iter(W + "t", W + "delText"):
+            wrapper = node.getparent().getparent().tag
+            text = node.text or ""
+            if wrapper == W + "ins" and mark is None:
+                text = "{+" + text + "+}"
+            elif wrapper == W + "del" and mark is None:
+                text = "[-" + text + "-]"
+            line += text
+        if line.strip():
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("old, new", [("2024", "2025"), ("2025", "2024")])
+def test_the_bundled_plans_redline_as_before(old: str, new: str, tmp_path: Path) -> None:
+    out = _diff(PLANS / f"{old}.yaml", PLANS / f"{new}.yaml", tmp_path / "redline.docx")
+    expected = (DIFFS / f"{old}-{new}.redline").read_text(encoding="utf-8").splitlines()
+    assert tracked(out) == expected
+
+
+def test_a_renumbered_task_is_tracked_in_its_number_and_a_list_item_by_item(
+    tmp_path: Path,
+) -> None:
+    out = _diff(PLANS / "2024.yaml", revised_2024(tmp_path), tmp_path / "redline.docx")
+    lines = tracked(out)
+    kept = "Hỗ trợ đầu tư phát triển sản xuất, nâng cao năng lực cạnh tranh cơ sở CNNT"
+    assert f"  [-2.-]{{+3.+}} {kept}" in lines
+    assert "+ 6. Hỗ trợ cơ sở CNNT chuyển đổi số" in lines
+    # a unit's list of tasks: the item that left is deleted whole, the others keep their words
+    assert (
+        "  - Phối hợp thực hiện các nhiệm vụ: [-“Phát triển ngành nghề nông thôn, làng nghề "
+        "truyền thống” (khoản 3 Mục II); -]“Đào tạo nghề, phát triển nguồn nhân lực cho khu vực "
+        "nông thôn” (khoản [-5-]{+2 Mục II); “Phát triển ngành nghề nông thôn, làng nghề truyền "
+        "thống” (khoản 4+} Mục II); “Ứng dụng khoa học công nghệ, sản xuất sạch hơn và bảo vệ "
+        "môi trường” (khoản [-6-]{+5+} Mục II)."
+    ) in lines
