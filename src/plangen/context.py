@@ -531,11 +531,11 @@ class _Writer:
         for offset, key in enumerate(self.outline.org_units(org)):
             self.heading(frame.place(start + offset), self.plan.unit_name(key), key=f"unit {key}")
             if org.from_tasks:
-                for role, test in (
-                    ("Chủ trì", lambda t, k=key: k in t.leads),
-                    ("Phối hợp", lambda t, k=key: k in t.support),
-                ):
-                    chosen = [t for _, t in tasks(self.plan) if test(t)]
+                for role, by_unit in (
+                    ("Chủ trì", self.outline.leads),
+                    ("Phối hợp", self.outline.supports),
+                ):  # the unit's tasks in reading order, each once
+                    chosen = list({id(t): t for t in by_unit.get(key, [])}.values())
                     if chosen:
                         listed = "; ".join(
                             f"“{t.title}” ({self.outline.places[id(t)].reference()})"

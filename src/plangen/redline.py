@@ -25,6 +25,9 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 _ITEMS = re.compile(r"[^;]*(?:;\s*|$)")
 """Pieces of a paragraph ending with '; ', so a list (a unit's tasks) is compared item by item."""
 
+_OPS: tuple[Op, Op, Op] = ("equal", "delete", "insert")
+"""What a stretch's (kept, deleted, inserted) words are."""
+
 FIELDS = ("number_line", "place_date", "subject", "signer_name")
 """Template values tracked word by word inside the template's own runs."""
 
@@ -37,8 +40,8 @@ def word_changes(old: str, new: str) -> list[tuple[Op, str]]:
         if kept:
             out.append(("equal", kept))
         else:
-            for words in _changes(_TOKENS.findall(gone), _TOKENS.findall(came)):
-                out += zip(("equal", "delete", "insert"), words, strict=True)
+            for stretch in _changes(_TOKENS.findall(gone), _TOKENS.findall(came)):
+                out += zip(_OPS, stretch, strict=True)
     joined: list[tuple[Op, str]] = []
     for op, words in out:
         if joined and joined[-1][0] == op:
