@@ -22,8 +22,10 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_PIECES = {W + "t": None, W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n"}
+_RUN, _LINK, _TEXT, _BREAK = W + "r", W + "hyperlink", W + "t", W + "br"
+_PIECES = {_TEXT: "", _BREAK: "", W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n"}
 _PIECES |= {W + "noBreakHyphen": "-"}
+"""A run's elements that are text, and the text of those that stand for a character."""
 
 
 def document_text(path: Path) -> str:
@@ -89,18 +91,17 @@ def _body(body: etree._Element) -> list[str]:
 
 
 def _text(paragraph: etree._Element) -> str:
-    runs = (
-        run
-        for child in paragraph.iterchildren(W + "r", W + "hyperlink")
-        for run in (child.iterchildren(W + "r") if child.tag == W + "hyperlink" else (child,))
-    )
-    return "".join(_piece(e) for run in runs for e in run.iterchildren(*_PIECES, W + "br"))
-
-
-def _piece(element: etree._Element) -> str:
-    if element.tag == W + "br":  # a page or column break is no text
-        return "\n" if element.get(W + "type", "textWrapping") == "textWrapping" else ""
-    return _PIECES[element.tag] or element.text or ""
+    pieces = []
+    for child in paragraph.iterchildren(_RUN, _LINK):
+        for run in child.iterchildren(_RUN) if child.tag == _LINK else (child,):
+            for element in run.iterchildren(*_PIECES):
+                if element.tag == _TEXT:
+                    pieces.append(element.text or "")
+                elif element.tag != _BREAK:
+                    pieces.append(_PIECES[element.tag])
+                elif element.get(W + "type", "textWrapping") == "textWrapping":
+                    pieces.append("\n")  # a page or column break is no text
+    return "".join(pieces)
 
 
 def _rows(table: etree._Element) -> Iterator[list[list[str]]]:
