@@ -201,3 +201,14 @@ def test_a_renumbered_task_is_tracked_in_its_number_and_a_list_item_by_item(
         "thống” (khoản 4+} Mục II); “Ứng dụng khoa học công nghệ, sản xuất sạch hơn và bảo vệ "
         "môi trường” (khoản [-6-]{+5+} Mục II)."
     ) in lines
+
+
+def test_a_revision_with_moved_and_new_tasks_accepts_and_rejects_to_each_plan(
+    tmp_path: Path, builds: dict[str, Path]
+) -> None:
+    revised = revised_2024(tmp_path)
+    out = _diff(PLANS / "2024.yaml", revised, tmp_path / "redline.docx")
+    assert run("build", str(revised), "-o", str(tmp_path / "revised.docx"))[0] == 0
+    assert paragraphs(out, "ins") == paragraphs(tmp_path / "revised.docx", "ins")
+    rejected, old = paragraphs(out, "del"), paragraphs(builds["2024"], "del")
+    assert rejected[: rejected.index("Phụ lục")] == old[: old.index("Phụ lục")]
