@@ -3,6 +3,7 @@
 Run `python benchmarks/bench.py` from the repository root (after `pip install -e .`).
 It prints medians in a Markdown table; nothing here is a test, so a slow machine only
 reports slow numbers. pandoc is used when installed (`apt-get install pandoc`).
+`python benchmarks/bench.py --diffs` runs only the big-plan diff, redline and text rows.
 """
 
 from __future__ import annotations
