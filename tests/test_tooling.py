@@ -40,7 +40,7 @@ STAGES = {
     6: "ooxml linebreak render redline",
     7: "output pdf docxprops page",
     8: "build changes nextyear textconv record electronic sign schema sourcetext importer "
-    "importunits scaffold conformance watch locale.make templates.make",
+    "importunits copyrepair scaffold conformance watch console locale.make templates.make",
     9: "cli __main__",
 }
 """Data flows one way: values, numbering, loading, the model, checks, wording, Word XML,
