@@ -35,7 +35,7 @@ MAX_FILES = 32
 MAX_NODES = 500_000
 """Most values after aliases are expanded; stops 'billion laughs' documents early."""
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PlanLoader(_Base):
@@ -232,21 +232,30 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
     )
 
 
-def _check_depth(path: str, text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before composing, which recurses per level."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_PlanLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    raise PlanError.at(path, "yaml-too-deep", line, column, limit=MAX_DEPTH)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        raise _syntax_error(path, text, exc) from None
+class _PlanComposer(yaml.composer.Composer, _PlanLoader):
+    """_PlanLoader's parser and resolver, composing nodes in Python so as to refuse nesting
+    deeper than MAX_DEPTH where it starts, before composing recurses into it (once per
+    level). The events still come from the C parser, and the text is parsed once."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        _Base.__init__(self, stream)  # CSafeLoader (or SafeLoader): parser, resolver
+        yaml.composer.Composer.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if not isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            mark: Any = event.start_mark
+            raise PlanError.at(
+                mark.name, "yaml-too-deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Builder:
@@ -332,13 +341,15 @@ class _Builder:
 
 def parse(text: str, path: str) -> Source:
     """A Source from YAML text; syntax, duplicate-key and size problems raise PlanError."""
-    _check_depth(path, text)
     stream = io.StringIO(text)
     stream.name = path  # the parser copies it into every node's mark
+    composer = _PlanComposer(stream)
     try:
-        root = yaml.compose(stream, Loader=_PlanLoader)
+        root = composer.get_single_node()
     except yaml.YAMLError as exc:
         raise _syntax_error(path, text, exc) from None
+    finally:
+        composer.dispose()
     if root is None:
         raise PlanError.at(path, "file-empty")
     builder = _Builder(path)
