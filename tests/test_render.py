@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import zipfile
@@ -141,16 +140,6 @@ def test_a_rule_is_two_fifths_of_the_widest_line_by_the_fonts_widths() -> None:
     left = int(re.search(r'w:left="(\d+)"', xml).group(1))
     widest = metrics.width(lines[0], 14, True)
     assert abs((area - 2 * left) - round(widest * render.RULE_RATIO)) <= 1
-
-
-def test_the_deterministic_zip_keeps_every_part() -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("b.xml", "2")
-        package.writestr("[Content_Types].xml", "1")
-    again = zipfile.ZipFile(io.BytesIO(render.deterministic_zip(buffer.getvalue())))
-    assert again.namelist() == ["[Content_Types].xml", "b.xml"]
-    assert again.read("b.xml") == b"2"
 
 
 def test_tabs_and_newlines_in_fields_never_become_tabs_or_breaks(tmp_path: Path) -> None:

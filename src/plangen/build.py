@@ -65,7 +65,7 @@ def stamp(checked: Checked, template: Template, issue: Issue | None = None) -> s
 def stamp_of(output: Path) -> str | None:
     """The stamp a previous build left in `output` (core property dc:identifier), when
     the file is still what that build wrote: its content matches the digest sealed in it."""
-    from plangen.render import CORE, content_digest
+    from plangen.package import CORE, content_digest
 
     try:
         with zipfile.ZipFile(output) as package:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from plangen import linebreak, metrics, ooxml, tables
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
+from plangen.package import document_bytes
 from plangen.template import Template, environment
 
 if TYPE_CHECKING:
@@ -232,46 +232,6 @@ def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> 
         + _appendix_xml(page, area)
         for page, end in zip(pages, ends, strict=True)
     )
-
-
-CORE = "docProps/core.xml"
-
-
-def content_digest(package: zipfile.ZipFile) -> str:
-    """A digest of every part but the core properties, which hold it: an edit in Word,
-    or damage, changes it."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for name in sorted(package.namelist()):
-        if name != CORE:
-            digest.update(name.encode() + b"\0" + package.read(name) + b"\0")
-    return digest.hexdigest()[:32]
-
-
-def deterministic_zip(data: bytes, sealed: bool = False) -> bytes:
-    """The same package with fixed entry dates and order, so equal input gives equal bytes.
-
-    python-docx stamps every entry with the wall clock (python-docx#1042); Word itself
-    writes 1980-01-01, which is what every entry gets here. `sealed` appends the
-    package's `content_digest` to its dc:identifier, so a later build can tell the
-    file is still the one plangen wrote.
-    """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    seal = content_digest(source) if sealed else ""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            part = source.read(name)
-            if seal and name == CORE:
-                part = part.replace(b"</dc:identifier>", f":{seal}</dc:identifier>".encode(), 1)
-            target.writestr(info, part, compresslevel=6)
-    return out.getvalue()
 
 
 def subject_lines(context: TemplateContext, header_cell: int, area: int) -> list[str]:
@@ -492,6 +452,4 @@ def render(
     props.created = props.modified = meta.created.replace(tzinfo=None)
     props.comments = "plangen"
     props.identifier = identifier
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return deterministic_zip(buffer.getvalue(), sealed=bool(identifier))
+    return document_bytes(docx, sealed=bool(identifier))

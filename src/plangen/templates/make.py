@@ -28,7 +28,7 @@ from docx.table import Table, _Cell
 
 from plangen import metrics
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, rule
-from plangen.render import deterministic_zip
+from plangen.package import deterministic_zip
 
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"

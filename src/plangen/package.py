@@ -1,0 +1,86 @@
+"""The .docx package (zip) as plangen writes it: once, in a fixed order with fixed dates.
+
+python-docx stamps every zip entry with the wall clock (python-docx#1042); Word itself
+writes 1980-01-01, which is what every entry gets here, so the same document is the same
+bytes. The package is sealed with the digest of its content, where a later build finds
+that the file is still the one plangen wrote. Only the standard library is imported
+here: the no-change check (unchanged.py) reads seals without loading python-docx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping
+from typing import Any
+
+CORE = "docProps/core.xml"
+"""The core properties, whose dc:identifier holds the stamp and the seal."""
+
+
+def content_digest(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
+    """A digest of every part but the core properties, which hold it: an edit in Word,
+    or damage, changes it."""
+    read = parts.read if isinstance(parts, zipfile.ZipFile) else parts.__getitem__
+    names = parts.namelist() if isinstance(parts, zipfile.ZipFile) else list(parts)
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        if name != CORE:
+            digest.update(name.encode() + b"\0" + read(name) + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def zipped(parts: Mapping[str, bytes], sealed: bool = False) -> bytes:
+    """The package of `parts` (name → bytes), `[Content_Types].xml` first, then by name.
+
+    `sealed` appends the package's `content_digest` to its dc:identifier."""
+    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    seal = content_digest(parts) if sealed else ""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            part = parts[name]
+            if seal and name == CORE:
+                part = part.replace(b"</dc:identifier>", f":{seal}</dc:identifier>".encode(), 1)
+            target.writestr(info, part, compresslevel=6)
+    return out.getvalue()
+
+
+def deterministic_zip(data: bytes, sealed: bool = False) -> bytes:
+    """The same package as the zip `data`, written as `zipped` writes it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return zipped({name: source.read(name) for name in source.namelist()}, sealed)
+
+
+class _Parts:
+    """Collects what python-docx's package writer would put in its zip, by name."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts[uri.membername] = blob
+
+
+def document_bytes(document: Any, sealed: bool = False) -> bytes:
+    """A python-docx Document as a `zipped` package, without first zipping it the way
+    python-docx saves (entries dated now) only to unzip it again.
+
+    The parts are serialised by python-docx's own package writer, as `Document.save`
+    does; only the zip around them is plangen's."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    collected: Any = _Parts()  # what the writer needs of a PhysPkgWriter: write(uri, blob)
+    PackageWriter._write_content_types_stream(collected, parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, parts)
+    return zipped(collected.parts, sealed)
