@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 TEST_PLANS = Path(__file__).resolve().parent / "plans"
 os.environ["PLANGEN_LANG"] = "vi"  # the tests read the default messages, whatever LANG says
+# builds note what they read in the cache folder (unchanged.py): the tests' own, not the user's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="plangen-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 
 def run(*args: str) -> tuple[int, str]:

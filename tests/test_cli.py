@@ -158,18 +158,26 @@ def test_debug_shows_the_traceback_of_an_internal_error(
     assert "Traceback" in result.output and "RuntimeError: boom" in result.output
 
 
-def test_the_installed_command_runs_as_a_program(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from plangen.cli import main; main()",
-            "validate",
-            str(CORPUS / "impossible-date.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+def _installed(*args: str) -> subprocess.CompletedProcess[str]:
+    """The `plangen` script's entry point (cli.run, which leaves without teardown)."""
+    script = "from plangen.cli import run; run()"
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=60
     )
+
+
+def test_the_installed_command_runs_as_a_program(tmp_path: Path) -> None:
+    result = _installed("validate", str(CORPUS / "impossible-date.yaml"))
     assert result.returncode == 2
     assert result.stderr.startswith(f"{CORPUS / 'impossible-date.yaml'}:9:7: date:")
+    assert result.stderr.endswith("plangen: 1 lỗi (1 error(s))\n")
+
+
+def test_the_installed_command_flushes_what_it_printed_before_it_exits(tmp_path: Path) -> None:
+    out = tmp_path / "kh.docx"
+    result = _installed("build", str(PLANS / "2024.yaml"), "-o", str(out))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"{out} (đã ghi; written)\n",
+        "",
+    )

@@ -14,8 +14,8 @@ import pytest
 from conftest import PLANS
 from pdfpage import Line, read_pdf
 from plangen import places
-from plangen.build import validate
 from plangen.context import authority_lines
+from plangen.validation import validate
 
 BUNDLED = sorted(p.stem for p in PLANS.glob("*.yaml") if p.stem != "units")
 

@@ -10,7 +10,7 @@ from lxml import etree
 from conftest import PLANS, run
 from planfiles import plan, write
 from plangen import record
-from plangen.build import validate
+from plangen.validation import validate
 
 NS = {"e": record.EDXML}
 

@@ -1,5 +1,5 @@
 """`python -m plangen`: the same command as `plangen`, where no script was installed."""
 
-from plangen.cli import main
+from plangen.cli import run
 
-main(prog_name="plangen")
+run(prog_name="plangen")

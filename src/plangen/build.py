@@ -11,23 +11,25 @@ import hashlib
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.loader import DISK, Files
-from plangen.model import Issue, Plan
 from plangen.output import check as check_output
 from plangen.output import write
 from plangen.template import Template
 from plangen.template import find as find_template
 from plangen.template import load as load_template
-from plangen.validation import Checked, validate
 
 if TYPE_CHECKING:
+    # pydantic (model, validation) is imported by the first build that validates, not by a
+    # build that unchanged.py finds has nothing to do.
     from plangen.context import AppendixPage, TemplateContext
+    from plangen.model import Issue, Plan
+    from plangen.validation import Checked
 
 
 @dataclass(frozen=True)
@@ -48,17 +50,18 @@ class Built:
     """Every file the build read: the plan, the files it names, the template (to watch)."""
 
 
-def stamp(checked: Checked, template: Template, issue: Issue | None = None) -> str:
-    """A digest of everything a build reads (the files, and the issuance mode when the
-    command line gives it), stored in the output to skip unchanged rebuilds."""
+def stamp(texts: Iterable[str], template: bytes, issue: Issue | None = None) -> str:
+    """A digest of everything a build reads (the texts of the files, the template, and the
+    issuance mode when the command line gives it), stored in the output to skip unchanged
+    rebuilds."""
     from plangen import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    for source in [checked.source, *checked.source.parts]:
-        digest.update(source.text.encode())
+    for text in texts:
+        digest.update(text.encode())
     if issue is not None:
         digest.update(f"issue={issue}".encode())
-    digest.update(template.data)
+    digest.update(template)
     return f"plangen:{digest.hexdigest()[:32]}"
 
 
@@ -121,20 +124,42 @@ def build(
 ) -> Built:
     """Build one plan into `output` (and its separately issued appendices beside it); a file
     is rewritten only when its bytes change, and is never one of the files read."""
+    from plangen.unchanged import remember, unchanged
+
+    skipped = unchanged(plan_path, output, issue, template, force)
+    if skipped is not None:
+        return skipped
+    built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
+    remember(built, checked, issue, template, inputs)
+    return built
+
+
+def _build(
+    plan_path: Path,
+    output: Path,
+    issue: Issue | None,
+    strict: bool,
+    template: Path | None,
+    force: bool,
+) -> tuple[Built, Checked, str]:
+    """`build` once the no-change check found something to do: the result, the plan as
+    checked and its stamp."""
     from plangen.context import build_context
     from plangen.render import annex, render
+    from plangen.validation import validate
 
     checked = validate(plan_path, strict=strict, issue=issue)
     used = template_of(checked, DISK, template)
     reads = [*checked.paths, used.path]
-    inputs = stamp(checked, used, issue)
+    texts = [source.text for source in [checked.source, *checked.source.parts]]
+    inputs = stamp(texts, used.data, issue)
     context = build_context(checked.plan, checked.reported)
     annexes = annex_paths(context, output)
     done = (checked.warnings, checked.plan, tuple(annexes), used, tuple(reads))
     for path in [output, *annexes]:
         check_output(path, reads, ".docx", force)
     if all(stamp_of(path) == inputs for path in [output, *annexes]):
-        return Built(plan_path, output, False, *done)
+        return Built(plan_path, output, False, *done), checked, inputs
     files = {output: render(context, used, inputs)}
     files.update({path: annex(context, page, used, inputs) for path, page in annexes.items()})
     changed = False
@@ -142,7 +167,7 @@ def build(
         if not (path.is_file() and path.read_bytes() == data):
             write(path, data, reads=reads, suffix=".docx", force=force)
             changed = True
-    return Built(plan_path, output, changed, *done)
+    return Built(plan_path, output, changed, *done), checked, inputs
 
 
 @dataclass(frozen=True)

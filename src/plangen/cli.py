@@ -20,11 +20,13 @@ import click
 from plangen.diagnostics import Diagnostic, PlanError, message
 from plangen.language import LANGUAGES, from_environment
 from plangen.language import use as use_language
-from plangen.model import Issue
 
 if TYPE_CHECKING:
+    # Commands import what they use when they run (python -X importtime shows it): pydantic
+    # (model), docxtpl and lxml only for the commands that validate or render.
     from plangen.build import Built
     from plangen.console import Console, Status, Style
+    from plangen.model import Issue
 
 INTERNAL_ERROR = 3
 MAX_PDF = 200 * 1024 * 1024
@@ -797,3 +799,25 @@ def metadata(plan_path: Path, style: str, electronic: bool, final: bool) -> None
     assert built.plan is not None
     fields = record.fields(built.plan, pages)
     click.echo(record.as_json(fields) if style == "json" else record.as_edxml(fields), nl=False)
+
+
+def run(prog_name: str | None = None) -> None:
+    """The `plangen` command as installed: `main`, then out at once.
+
+    Once everything is written and flushed there is nothing left to free, so the process
+    leaves without the interpreter's teardown (several full garbage collections of a
+    build's objects). Only a normal exit takes the shortcut: a traceback, or output that
+    could not be flushed, goes the usual way. Tests call `main` (CliRunner) and are not
+    affected.
+    """
+    try:
+        main(prog_name=prog_name)
+    except SystemExit as done:
+        if not isinstance(done.code, (int, type(None))):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise done from None
+        os._exit(done.code or 0)

@@ -1,0 +1,117 @@
+"""The no-change check, done before a plan is validated: nothing heavy is imported for it.
+
+A build leaves, in the user's cache folder, a note of what it read: the files (the plan
+and those it names, in order), how its template was chosen and the files it wrote. The
+next build of the same plan to the same place reads those files again and, when their
+stamp (build.stamp) is the one sealed in every document written, has nothing to do,
+without loading pydantic, docxtpl or the templates. The note is only a hint: the stamp
+decides, so a stale, foreign or damaged note means a full build, never a wrong skip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plangen.diagnostics import PlanError
+from plangen.loader import decode, read_file
+from plangen.output import check as check_output
+from plangen.template import BUNDLED, MAX_BYTES, Template
+from plangen.template import find as find_template
+
+if TYPE_CHECKING:
+    from plangen.build import Built
+    from plangen.model import Issue
+    from plangen.validation import Checked
+
+VERSION = 1
+"""Of the note's layout: a note of another layout is not read."""
+
+
+def cache_folder() -> Path:
+    """Where plangen keeps what it can rebuild: $XDG_CACHE_HOME/plangen, ~/.cache/plangen."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "plangen"
+
+
+def _note_path(plan: Path, output: Path, issue: Issue | None, explicit: Path | None) -> Path:
+    """One note per build command: the folder it ran in, the plan, output, mode, template."""
+    key = json.dumps([VERSION, os.getcwd(), str(plan), str(output), issue, str(explicit)])
+    return cache_folder() / "builds" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
+def remember(
+    built: Built, checked: Checked, issue: Issue | None, explicit: Path | None, inputs: str
+) -> None:
+    """Note what this build read and wrote; a plan with warnings is not noted (they are
+    shown on every build), nor is one issued electronically (its PDFs need the plan)."""
+    if built.warnings or checked.plan.issue == "electronic" or built.template is None:
+        return
+    named = checked.plan.template
+    note = {
+        "stamp": inputs,
+        "inputs": [source.path for source in [checked.source, *checked.source.parts]],
+        "kind_template": checked.plan.kind_info.template,
+        "named": str(Path(checked.source.path).parent / named) if named is not None else None,
+        "template": str(built.template.path),
+        "annexes": [str(path) for path in built.annexes],
+    }
+    path = _note_path(built.plan_path, built.output, issue, explicit)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(note, stream)
+        os.replace(temp, path)
+    except OSError:  # a cache that cannot be written only costs the next build its skip
+        return
+
+
+def _read_note(path: Path) -> dict[str, Any] | None:
+    try:
+        note = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    shape = {"stamp": str, "inputs": list, "kind_template": str, "template": str, "annexes": list}
+    if not isinstance(note, dict) or any(
+        not isinstance(note.get(key), kind) for key, kind in shape.items()
+    ):
+        return None
+    if not isinstance(note.get("named"), (str, type(None))):
+        return None
+    return note
+
+
+def unchanged(
+    plan: Path, output: Path, issue: Issue | None, explicit: Path | None, force: bool
+) -> Built | None:
+    """The result of a build that has nothing to do, or None when one must be made."""
+    from plangen.build import Built, stamp, stamp_of
+
+    note = _read_note(_note_path(plan, output, issue, explicit))
+    if note is None:
+        return None
+    named = note["named"]
+    try:
+        used = find_template(
+            note["kind_template"], Path(plan), explicit, Path(named) if named else None
+        )
+        if str(used) != note["template"]:  # a project template added or removed since
+            return None
+        texts = [decode(read_file(str(name)), str(name)) for name in note["inputs"]]
+        data = read_file(str(used), MAX_BYTES)
+        reads = [*(Path(name) for name in note["inputs"]), used]
+        annexes = [Path(name) for name in note["annexes"]]
+        for path in [output, *annexes]:
+            check_output(path, reads, ".docx", force)
+    except PlanError:  # the full build reports it where it is
+        return None
+    inputs = stamp(texts, data, issue)
+    if inputs != note["stamp"] or any(stamp_of(path) != inputs for path in [output, *annexes]):
+        return None
+    template = Template(used, data, used.resolve().parent == BUNDLED)
+    return Built(plan, output, False, (), None, tuple(annexes), template, tuple(reads))

@@ -1,0 +1,113 @@
+"""The no-change check: a rebuild with nothing changed is skipped before validating, and a
+note in the cache folder is only a hint, never trusted over the files themselves."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run
+from planfiles import plan, write
+from plangen import validation
+from plangen.template import BUNDLED
+from plangen.unchanged import cache_folder
+from test_annex import annexed
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plans validated from now on (a build that was not skipped validates its plan)."""
+    seen: list[str] = []
+    real = validation.validate
+
+    def spy(path: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "validate", spy)
+    return seen
+
+
+def _units_plan(folder: Path) -> Path:
+    write(folder, {"KTHT": "Phòng Kinh tế và Hạ tầng", "TCKH": "Phòng Tài chính"}, "units.yaml")
+    return write(folder, plan(units="units.yaml"))
+
+
+def test_a_rebuild_with_nothing_changed_does_not_validate(
+    tmp_path: Path, validated: list[str]
+) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (đã ghi; written)\n")
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
+    assert validated == [str(source)]
+
+
+def test_a_rebuild_with_nothing_changed_imports_neither_pydantic_nor_docxtpl(
+    tmp_path: Path,
+) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    script = (
+        "import sys\nfrom plangen.cli import main\ntry:\n"
+        f"    main(['build', {str(source)!r}, '-o', {str(out)!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    heavy = ('pydantic', 'docxtpl', 'docx', 'lxml', 'babel')\n"
+        "    print([m for m in heavy if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=dict(os.environ)
+    )
+    assert done.stdout.splitlines() == [f"{out} (không đổi; unchanged)", "[]"], done.stderr
+
+
+def test_an_edit_of_a_file_the_plan_names_is_rebuilt(tmp_path: Path, validated: list[str]) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    write(tmp_path, {"KTHT": "Phòng Kinh tế, Hạ tầng", "TCKH": "Phòng Tài chính"}, "units.yaml")
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (đã ghi; written)\n")
+    assert validated == [str(source), str(source)]
+
+
+def test_a_damaged_note_means_a_full_build_and_is_written_again(
+    tmp_path: Path, validated: list[str]
+) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    notes = sorted((cache_folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    notes[-1].write_text('{"stamp": 1, "inputs": [', encoding="utf-8")
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
+    assert validated == [str(source), str(source)]
+
+
+def test_a_project_template_added_since_the_build_is_used(tmp_path: Path) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    (tmp_path / "templates").mkdir()
+    shutil.copy(BUNDLED / "ke-hoach.docx", tmp_path / "templates" / "ke-hoach.docx")
+    code, printed = run("build", str(source), "-o", str(out))
+    assert code == 0
+    assert f"mẫu (template): {tmp_path / 'templates' / 'ke-hoach.docx'}" in printed
+
+
+def test_a_deleted_appendix_file_is_built_again(tmp_path: Path, validated: list[str]) -> None:
+    source, out = write(tmp_path, annexed(separate=True)), tmp_path / "kh.docx"
+    annex = tmp_path / "kh-phu-luc-I.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    assert run("build", str(source), "-o", str(out))[1].splitlines() == [
+        f"{out} (không đổi; unchanged)",
+        f"{annex} (không đổi; unchanged)",
+    ]
+    annex.unlink()
+    assert run("build", str(source), "-o", str(out))[1].splitlines() == [
+        f"{out} (đã ghi; written)",
+        f"{annex} (đã ghi; written)",
+    ]
+    assert annex.is_file()
+    assert validated == [str(source), str(source)]
