@@ -2,7 +2,7 @@
 
 Types, required fields and single-field formats live here; facts that involve
 several fields (dates in order, unit keys known, sums) are checked in `rules.py`.
-Field docstrings become the JSON Schema descriptions editors show on hover.
+Field docstrings become the JSON Schema descriptions editors show on hover (`describe`).
 """
 
 from __future__ import annotations
@@ -236,12 +236,8 @@ Numbering = Annotated[list[LevelName], Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        str_strip_whitespace=False,
-    )
+    # Not `use_attribute_docstrings`: only the schema needs the docstrings (`describe`).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 class Issuer(_Model):
@@ -937,3 +933,18 @@ def tasks(plan: Plan) -> list[tuple[tuple[str | int, ...], Task]]:
 def targets_by_id(plan: Plan) -> dict[str, Target]:
     """The plan's targets that have an id, in print order."""
     return {t.id: t for _, section, _ in walk(plan.sections) for t in section.targets if t.id}
+
+
+def docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The docstrings of a model's fields, the inherited ones too, by field name: what
+    pydantic's `use_attribute_docstrings` reads, for the schema only (schema.py).
+
+    Not read when the models are defined: that parses this module's source once for every
+    model, a third of the time importing it takes, which no other command needs."""
+    from pydantic._internal._docs_extraction import extract_docstrings_from_cls
+
+    found: dict[str, str] = {}
+    for base in reversed(model.__mro__):
+        if isinstance(base, type) and issubclass(base, _Model) and base is not _Model:
+            found.update(extract_docstrings_from_cls(base, use_inspect=True))
+    return found

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from plangen import __version__, overlay
-from plangen.model import Plan
+from plangen.model import Plan, docstrings
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID = f"urn:plangen:schema:plan:{__version__}"
@@ -36,6 +36,16 @@ class _Untitled(GenerateJsonSchema):
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def model_schema(self, schema: Any) -> Schema:
+        """A model's schema, each field described by its docstring (when it has no
+        description of its own), as editors show it on hover."""
+        generated = super().model_schema(schema)
+        properties = generated.get("properties", {})
+        for name, text in docstrings(schema["cls"]).items():
+            if name in properties and "description" not in properties[name]:
+                properties[name]["description"] = text
+        return generated
 
 
 def _subschemas(node: Schema) -> Iterator[Schema]:
