@@ -38,6 +38,8 @@ def _bundled() -> Path:
 BUNDLED = _bundled()
 """The templates shipped with plangen (package data)."""
 
+COMPILED = 64
+"""Most template parts kept compiled in a process (a template has a handful)."""
 MAX_BYTES = 20 * 1024 * 1024
 """Largest template file read (20 MiB; the bundled ones are under 100 KiB)."""
 
@@ -77,9 +79,14 @@ class Template:
     bundled: bool
 
 
+@functools.cache
 def environment() -> Any:
     """The Jinja environment every template renders in: sandboxed, autoescaping, strict
-    about undefined names, and refusing any construct but placeholders, `if` and `for`."""
+    about undefined names, and refusing any construct but placeholders, `if` and `for`.
+
+    One per process, which compiles each template part once: a part is the same text on
+    every build with the same template (the values are not in it), so `watch` and batch
+    workers reuse what they compiled."""
     from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -107,6 +114,17 @@ def environment() -> Any:
                     )
             return tree
 
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            if source not in compiled:
+                if len(compiled) >= COMPILED:
+                    compiled.clear()
+                compiled[source] = super().from_string(source)
+            return compiled[source]
+
+    compiled: dict[str, Any] = {}
+    """Template parts compiled, by their text (exact: never a hash that could collide)."""
     return Untrusted(autoescape=True, undefined=StrictUndefined)
 
 
