@@ -37,8 +37,8 @@ STAGES = {
     3: "model",
     4: "rules validation tables",
     5: "report context",
-    6: "ooxml linebreak render redline",
-    7: "output pdf docxprops page",
+    6: "ooxml linebreak package render redline",
+    7: "output pdf docxprops page unchanged",
     8: "build changes nextyear textconv record electronic sign schema sourcetext importer "
     "importunits copyrepair scaffold conformance watch console locale.make templates.make",
     9: "cli __main__",

@@ -7,11 +7,8 @@ file is replaced, atomically, so a failed build never leaves a broken or missing
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +17,11 @@ from plangen.diagnostics import Diagnostic, PlanError
 from plangen.loader import DISK, Files
 from plangen.output import check as check_output
 from plangen.output import write
+from plangen.package import stamp_of
 from plangen.template import Template
 from plangen.template import find as find_template
 from plangen.template import load as load_template
+from plangen.unchanged import remember, stamp, unchanged
 
 if TYPE_CHECKING:
     # pydantic (model, validation) is imported by the first build that validates, not by a
@@ -48,39 +47,6 @@ class Built:
     """The template used (template.find decides which)."""
     read: tuple[Path, ...] = ()
     """Every file the build read: the plan, the files it names, the template (to watch)."""
-
-
-def stamp(texts: Iterable[str], template: bytes, issue: Issue | None = None) -> str:
-    """A digest of everything a build reads (the texts of the files, the template, and the
-    issuance mode when the command line gives it), stored in the output to skip unchanged
-    rebuilds."""
-    from plangen import __version__
-
-    digest = hashlib.sha256(__version__.encode())
-    for text in texts:
-        digest.update(text.encode())
-    if issue is not None:
-        digest.update(f"issue={issue}".encode())
-    digest.update(template)
-    return f"plangen:{digest.hexdigest()[:32]}"
-
-
-def stamp_of(output: Path) -> str | None:
-    """The stamp a previous build left in `output` (core property dc:identifier), when
-    the file is still what that build wrote: its content matches the digest sealed in it."""
-    from plangen.package import CORE, content_digest
-
-    try:
-        with zipfile.ZipFile(output) as package:
-            core = package.read(CORE).decode()
-            match = re.search(
-                r"<dc:identifier>(plangen:[0-9a-f]+):([0-9a-f]+)</dc:identifier>", core
-            )
-            if match is None or content_digest(package) != match.group(2):
-                return None
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-        return None
-    return match.group(1)
 
 
 def template_of(checked: Checked, files: Files = DISK, explicit: Path | None = None) -> Template:
@@ -124,14 +90,23 @@ def build(
 ) -> Built:
     """Build one plan into `output` (and its separately issued appendices beside it); a file
     is rewritten only when its bytes change, and is never one of the files read."""
-    from plangen.unchanged import remember, unchanged
-
-    skipped = unchanged(plan_path, output, issue, template, force)
+    skipped = skip(plan_path, output, issue, template, force)
     if skipped is not None:
         return skipped
     built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
     remember(built, checked, issue, template, inputs)
     return built
+
+
+def skip(
+    plan_path: Path, output: Path, issue: Issue | None, template: Path | None, force: bool
+) -> Built | None:
+    """The result of a build the no-change check (unchanged.py) finds has nothing to do;
+    None when it must be made."""
+    found = unchanged(plan_path, output, issue, template, force)
+    if found is None:
+        return None
+    return Built(plan_path, output, False, (), None, found.annexes, found.template, found.read)
 
 
 def _build(

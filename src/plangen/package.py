@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 CORE = "docProps/core.xml"
@@ -29,6 +31,22 @@ def content_digest(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
         if name != CORE:
             digest.update(name.encode() + b"\0" + read(name) + b"\0")
     return digest.hexdigest()[:32]
+
+
+def stamp_of(output: Path) -> str | None:
+    """The stamp a previous build left in `output` (core property dc:identifier), when
+    the file is still what that build wrote: its content matches the digest sealed in it."""
+    try:
+        with zipfile.ZipFile(output) as package:
+            core = package.read(CORE).decode()
+            match = re.search(
+                r"<dc:identifier>(plangen:[0-9a-f]+):([0-9a-f]+)</dc:identifier>", core
+            )
+            if match is None or content_digest(package) != match.group(2):
+                return None
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+    return match.group(1)
 
 
 def zipped(parts: Mapping[str, bytes], sealed: bool = False) -> bytes:

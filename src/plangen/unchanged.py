@@ -14,12 +14,15 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plangen.diagnostics import PlanError
 from plangen.loader import decode, read_file
 from plangen.output import check as check_output
+from plangen.package import stamp_of
 from plangen.template import BUNDLED, MAX_BYTES, Template
 from plangen.template import find as find_template
 
@@ -30,6 +33,30 @@ if TYPE_CHECKING:
 
 VERSION = 1
 """Of the note's layout: a note of another layout is not read."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """What a build with nothing to do would have used: its outputs stay as they are."""
+
+    annexes: tuple[Path, ...]
+    template: Template
+    read: tuple[Path, ...]
+
+
+def stamp(texts: Iterable[str], template: bytes, issue: Issue | None = None) -> str:
+    """A digest of everything a build reads (the texts of the files, the template, and the
+    issuance mode when the command line gives it), stored in the output to skip unchanged
+    rebuilds."""
+    from plangen import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for text in texts:
+        digest.update(text.encode())
+    if issue is not None:
+        digest.update(f"issue={issue}".encode())
+    digest.update(template)
+    return f"plangen:{digest.hexdigest()[:32]}"
 
 
 def cache_folder() -> Path:
@@ -88,10 +115,8 @@ def _read_note(path: Path) -> dict[str, Any] | None:
 
 def unchanged(
     plan: Path, output: Path, issue: Issue | None, explicit: Path | None, force: bool
-) -> Built | None:
-    """The result of a build that has nothing to do, or None when one must be made."""
-    from plangen.build import Built, stamp, stamp_of
-
+) -> Unchanged | None:
+    """What a build that has nothing to do would have used, or None when one must be made."""
     note = _read_note(_note_path(plan, output, issue, explicit))
     if note is None:
         return None
@@ -114,4 +139,4 @@ def unchanged(
     if inputs != note["stamp"] or any(stamp_of(path) != inputs for path in [output, *annexes]):
         return None
     template = Template(used, data, used.resolve().parent == BUNDLED)
-    return Built(plan, output, False, (), None, tuple(annexes), template, tuple(reads))
+    return Unchanged(tuple(annexes), template, tuple(reads))
