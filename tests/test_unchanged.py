@@ -18,6 +18,7 @@ from plangen import validation
 from plangen.template import BUNDLED
 from plangen.unchanged import cache_folder
 from test_annex import annexed
+from test_batch import summary
 
 
 @pytest.fixture
@@ -111,3 +112,26 @@ def test_a_deleted_appendix_file_is_built_again(tmp_path: Path, validated: list[
     ]
     assert annex.is_file()
     assert validated == [str(source), str(source)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_rebuilt_with_nothing_changed_is_not_validated_and_counts_as_unchanged(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans, out = tmp_path / "plans", tmp_path / "out"
+    (plans / "a").mkdir(parents=True)
+    write(plans, plan(subject="Kế hoạch ở gốc"), "top.yaml")
+    write(plans / "a", plan(subject="Kế hoạch thư mục a"), "x.yaml")
+    build = ("build", str(plans), "-o", f"{out}/", "--jobs", jobs)
+    assert run(*build)[1].splitlines()[-1] == summary(2, 0, 0)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("validated")
+
+    monkeypatch.setattr(validation, "validate", refuse)  # forked workers inherit it
+    assert run(*build) == (
+        0,
+        f"{out / 'top.docx'} (không đổi; unchanged)\n"
+        f"{out / 'a' / 'x.docx'} (không đổi; unchanged)\n"
+        f"{summary(0, 2, 0)}\n",
+    )

@@ -188,14 +188,39 @@ def build_job(job: Job) -> Built | PlanError | Internal:
 def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError | Internal]:
     """Build every job, in `workers` processes (0: one per core), yielding the results in
     the order of `jobs`; a failure is a result, so the good plans are still built and
-    every problem is reported. On Linux the workers are forked from this process with the
-    pipeline imported, so none imports it again (nor re-runs the caller's main module);
-    the caller must have no threads of its own running (a progress bar refreshes itself
-    only when told)."""
+    every problem is reported. With workers, the no-change check is made here first, for
+    every job: a batch with nothing to do starts no worker and imports no pipeline."""
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        yield from map(build_job, jobs)
+        return
+    done = [_skip(job) for job in jobs]
+    built = _in_workers(
+        [job for job, result in zip(jobs, done, strict=True) if result is None], workers
+    )
+    for result in done:
+        yield result if result is not None else next(built)
+    yield from built  # nothing is left: this lets the workers end
+
+
+def _skip(job: Job) -> Built | None:
+    """`skip` for `job`; None too when the check fails, as the worker's build then
+    meets the same failure and reports it."""
+    try:
+        return skip(job.plan_path, job.output, job.issue, job.template, job.force)
+    except Exception:  # a bug: the build that follows meets it and reports it
+        return None
+
+
+def _in_workers(jobs: list[Job], workers: int) -> Iterator[Built | PlanError | Internal]:
+    """`build_job` of each job, in order, in at most `workers` processes. On Linux they
+    are forked from this process with the pipeline imported, so none imports it again (nor
+    re-runs the caller's main module); the caller must have no threads of its own running
+    (a progress bar refreshes itself only when told)."""
     import multiprocessing
     import sys
 
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    workers = min(len(jobs), workers)
     if workers <= 1:
         yield from map(build_job, jobs)
         return
