@@ -27,6 +27,8 @@ def test_the_deterministic_zip_keeps_every_part() -> None:
 
 
 def test_a_document_is_zipped_once_with_what_python_docx_would_save() -> None:
+    """document_bytes drives python-docx's PackageWriter internals (pyproject keeps
+    python-docx below 2): a python-docx that changes them fails here."""
     document = Document(str(BUNDLED / "ke-hoach.docx"))
     document.add_paragraph("Nội dung")
     saved = io.BytesIO()
