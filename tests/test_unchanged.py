@@ -49,14 +49,11 @@ def test_a_rebuild_with_nothing_changed_does_not_validate(
     assert validated == [str(source)]
 
 
-def test_a_rebuild_with_nothing_changed_imports_neither_pydantic_nor_docxtpl(
-    tmp_path: Path,
-) -> None:
-    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
-    assert run("build", str(source), "-o", str(out))[0] == 0
+def _heavy_imports(*args: str) -> list[str]:
+    """What `plangen ARGS` printed on stdout, then the heavy modules it imported."""
     script = (
         "import sys\nfrom plangen.cli import main\ntry:\n"
-        f"    main(['build', {str(source)!r}, '-o', {str(out)!r}], standalone_mode=False)\n"
+        f"    main({list(args)!r}, standalone_mode=False)\n"
         "finally:\n"
         "    heavy = ('pydantic', 'docxtpl', 'docx', 'lxml', 'babel')\n"
         "    print([m for m in heavy if m in sys.modules])"
@@ -64,7 +61,35 @@ def test_a_rebuild_with_nothing_changed_imports_neither_pydantic_nor_docxtpl(
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=dict(os.environ)
     )
-    assert done.stdout.splitlines() == [f"{out} (không đổi; unchanged)", "[]"], done.stderr
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_a_rebuild_with_nothing_changed_imports_neither_pydantic_nor_docxtpl(
+    tmp_path: Path,
+) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    assert _heavy_imports("build", str(source), "-o", str(out)) == [
+        f"{out} (không đổi; unchanged)",
+        "[]",
+    ]
+
+
+def test_a_batch_in_workers_with_nothing_changed_starts_none_and_imports_no_pipeline(
+    tmp_path: Path,
+) -> None:
+    plans, out = tmp_path / "plans", tmp_path / "out"
+    plans.mkdir()
+    write(plans, plan(subject="Kế hoạch một"), "a.yaml")
+    write(plans, plan(subject="Kế hoạch hai"), "b.yaml")
+    build = ("build", str(plans), "-o", f"{out}/", "--jobs", "2")
+    assert run(*build)[0] == 0
+    assert _heavy_imports(*build) == [
+        f"{out / 'a.docx'} (không đổi; unchanged)",
+        f"{out / 'b.docx'} (không đổi; unchanged)",
+        "[]",
+    ]
 
 
 def test_an_edit_of_a_file_the_plan_names_is_rebuilt(tmp_path: Path, validated: list[str]) -> None:
