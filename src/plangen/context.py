@@ -317,6 +317,8 @@ def _paragraphs(text: str | None, style: str = TEXT) -> list[Block]:
 
 
 _MARKS = {"-": DASH, "+": PLUS, "none": TEXT}
+_PLAIN = ItemNode.model_construct(text="")
+"""What a bullet written as plain text has besides its text: every default."""
 
 
 def _items(values: list[Item], depth: int = 0, usual: str | None = None) -> list[Block]:
@@ -324,11 +326,11 @@ def _items(values: list[Item], depth: int = 0, usual: str | None = None) -> list
     take another mark, a bold lead-in, an alignment or emphasis."""
     out: list[Block] = []
     for item in values:
-        # a plain item's text is validated already; validating it again cost a third of a body
-        node = item if isinstance(item, ItemNode) else ItemNode.model_construct(text=item)
+        # a plain item is its text with the defaults: no node is built for it, validated or not
+        text, node = (item, _PLAIN) if isinstance(item, str) else (item.text, item)
         mark = node.mark or usual or ("-" if depth == 0 else "+")
         style = _MARKS[mark]
-        first, *rest = node.text.split("\n\n")
+        first, *rest = text.split("\n\n")
         align, emphasis = node.align or "", node.emphasis or ""
         if node.lead:
             label = node.lead if mark == "none" else f"{mark} {node.lead}"
