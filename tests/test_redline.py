@@ -212,3 +212,14 @@ def test_a_revision_with_moved_and_new_tasks_accepts_and_rejects_to_each_plan(
     assert paragraphs(out, "ins") == paragraphs(tmp_path / "revised.docx", "ins")
     rejected, old = paragraphs(out, "del"), paragraphs(builds["2024"], "del")
     assert rejected[: rejected.index("Phụ lục")] == old[: old.index("Phụ lục")]
+
+
+def test_a_report_s_redline_words_its_results_once_as_its_build_does(tmp_path: Path) -> None:
+    """A báo cáo's `report:` sections are filled in from its plan once, not again from its
+    results as if it stood alone."""
+    report = PLANS / "bao-cao-2024.yaml"
+    out = _diff(PLANS / "2024.yaml", report, tmp_path / "redline.docx")
+    assert run("build", str(report), "-o", str(tmp_path / "report.docx"))[0] == 0
+    accepted = paragraphs(out, "ins")
+    assert accepted == paragraphs(tmp_path / "report.docx", "ins")
+    assert not [text for text in accepted if "ha-tang-ccn" in text]  # a result's key, unworded

@@ -7,10 +7,12 @@ source, bases and recipients by their wording.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from plangen import context, vn
+from plangen.context import Block
 from plangen.model import Plan, Target, tasks, walk
 
 Action = Literal["added", "removed", "changed"]
@@ -148,8 +150,7 @@ def _budget(plan: Plan) -> dict[str, dict[str, str]]:
     return lines
 
 
-def _body(old: Plan, new: Plan) -> list[Change]:
-    first, second = context.body(old), context.body(new)
+def _body(first: Sequence[Block], second: Sequence[Block]) -> list[Change]:
     before, after = [b.words for b in first], [b.words for b in second]
     out: list[Change] = []
     for tag, i1, i2, j1, j2 in context.aligned(first, second):
@@ -162,8 +163,12 @@ def _body(old: Plan, new: Plan) -> list[Change]:
     return out
 
 
-def compare(old: Plan, new: Plan, body: bool = True) -> list[Change]:
-    """Every change from `old` to `new`, grouped by area in reading order."""
+def compare(
+    old: Plan, new: Plan, bodies: tuple[Sequence[Block], Sequence[Block]] | None = None
+) -> list[Change]:
+    """Every change from `old` to `new`, grouped by area in reading order; the body's
+    paragraphs when given their `bodies` as worded (`context.body`), which a redline
+    shares rather than words twice."""
     out = _pairs(_header(old), _header(new), "header", "")
     if old.subject != new.subject:
         out.append(Change("subject", "", "", "changed", old.subject, new.subject))
@@ -176,8 +181,8 @@ def compare(old: Plan, new: Plan, body: bool = True) -> list[Change]:
         vn.recipient_lines(list(old.recipients), list(old.archive), old.drafter),
         vn.recipient_lines(list(new.recipients), list(new.archive), new.drafter),
     )
-    if body:
-        out += _body(old, new)
+    if bodies is not None:
+        out += _body(*bodies)
     return out
 
 

@@ -541,7 +541,7 @@ def diff(
       plangen diff HEAD~1:plans/2024.yaml plans/2024.yaml --docx output/redline.docx
     """
     from plangen.changes import compare, describe
-    from plangen.context import resolved
+    from plangen.context import body, build_context, resolved
     from plangen.loader import locate
     from plangen.validation import validate as check
 
@@ -552,15 +552,27 @@ def diff(
     before, after = checked
     old_plan = resolved(before.plan, before.reported)
     new_plan = resolved(after.plan, after.reported)
-    changes = compare(old_plan, new_plan, body=not no_body)
+    worded = None  # each plan worded once, for both the diff and the redline
     if redline_path is not None:
+        worded = (
+            build_context(before.plan, before.reported),
+            build_context(after.plan, after.reported),
+        )
+    if no_body:
+        bodies = None
+    elif worded:
+        bodies = worded[0].body, worded[1].body
+    else:
+        bodies = body(old_plan), body(new_plan)
+    changes = compare(old_plan, new_plan, bodies)
+    if redline_path is not None and worded is not None:
         from plangen.build import template_of
         from plangen.output import write
         from plangen.redline import redline
 
         template = template_of(after, locate(new)[0])
         reads = [*before.paths, *after.paths, template.path]
-        data = redline(old_plan, new_plan, template, author)
+        data = redline(*worded, new_plan, template, author)
         write(redline_path, data, reads=reads, suffix=".docx", force=force)
         click.echo(f"{redline_path} ({message('redline-written')})", err=True)
     if style == "json":

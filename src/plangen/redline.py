@@ -15,7 +15,7 @@ import re
 
 from plangen import ooxml
 from plangen.align import align
-from plangen.context import Block, aligned, build_context
+from plangen.context import Block, TemplateContext, aligned
 from plangen.model import Plan
 from plangen.ooxml import Op, Revisions, Run
 from plangen.render import block_props, block_runs, block_xml, render
@@ -98,9 +98,15 @@ def body(marks: Revisions, old: list[Block], new: list[Block]) -> str:
     return "".join(out)
 
 
-def redline(old: Plan, new: Plan, template: Template, author: str = "plangen") -> bytes:
-    """Plan `new` as a .docx whose tracked changes undo back to plan `old`."""
-    before, after = build_context(old), build_context(new)
+def redline(
+    before: TemplateContext,
+    after: TemplateContext,
+    new: Plan,
+    template: Template,
+    author: str = "plangen",
+) -> bytes:
+    """Plan `new`, worded as `after`, as a .docx whose tracked changes undo back to the plan
+    worded as `before` (`build_context`); the changes are dated as `new` is."""
     day = new.date or dt.date(new.year, 1, 1)
     marks = Revisions(author, f"{day.isoformat()}T00:00:00Z")
     fields = {name: word_changes(getattr(before, name), getattr(after, name)) for name in FIELDS}
