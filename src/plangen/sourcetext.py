@@ -14,8 +14,12 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plangen.diagnostics import PlanError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 @dataclass(frozen=True)
@@ -464,12 +468,18 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _docx(path: Path, data: bytes) -> Source:
     """Blocks of a Word file: paragraphs with their style, italics and list numbers, tables
-    cell by cell (a merged cell once), footnotes after the paragraph that cites them."""
+    cell by cell (a merged cell once), footnotes after the paragraph that cites them.
+
+    The body's paragraphs and tables are its children, read as `plangen text` reads them
+    (textconv.py: python-docx's text in linear time), each paragraph's style looked up
+    once per style: python-docx searches styles.xml with XPath on every `.style`."""
     import io
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    from plangen.textconv import paragraph_text, table_rows
 
     name = str(path)
     try:
@@ -479,37 +489,37 @@ def _docx(path: Path, data: bytes) -> Source:
     source = Source(name, [])
     numbers = _Numbering(document)
     notes = _footnotes(document)
+    styles: dict[str | None, tuple[object, etree._Element | None]] = {}
     position = 0
-    for block in document.iter_inner_content():
+    for element in document.element.body.iterchildren(f"{_W}p", f"{_W}tbl"):
         position += 1
-        if isinstance(block, DocxTable):
+        if element.tag == f"{_W}tbl":
             rows = []
-            for row in block.rows:
-                cells: list[str] = []
-                seen: list[object] = []
-                for cell in row.cells:
-                    if any(cell._tc is other for other in seen):
-                        continue
-                    seen.append(cell._tc)
-                    cells.append("\n".join(p.text.strip() for p in cell.paragraphs).strip())
-                rows.append(tuple(cells))
+            for row in table_rows(element):
+                cells = {id(cell): cell for cell in row}.values()  # a merged cell once
+                rows.append(tuple("\n".join(t.strip() for t in cell).strip() for cell in cells))
             if rows:
                 source.blocks.append(Table(tuple(rows), position, (position,) * len(rows)))
             continue
-        text, apart = block.text.replace("\n", " ").strip(), list[str]()
-        if block._p.find(f".//{_W}footnoteReference") is not None:
-            text, apart = _noted_text(block._p, notes)
-        label = numbers.label(block._p, block.style)
+        block = Paragraph(element, document._body)
+        key = element.style
+        if key not in styles:
+            styles[key] = block.style, _style_numbering(block.style)
+        style, numbered = styles[key]
+        text, apart = paragraph_text(element).replace("\n", " ").strip(), list[str]()
+        if element.find(f".//{_W}footnoteReference") is not None:
+            text, apart = _noted_text(element, notes)
+        label = numbers.label(element, numbered)
         if label:
             text = f"{label} {text}"
         if not text:
             continue
         runs = [run for run in block.runs if run.text.strip()]
-        italic = bool(runs) and all(_italic(run, block) for run in runs)
+        italic = bool(runs) and all(_italic(run, style) for run in runs)
         bold = bool(runs) and all(run.bold or False for run in runs)
-        style = block.style.name if block.style is not None else ""
+        style_name = getattr(style, "name", "") or ""
         text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text))
-        source.blocks.append(Para(text, position, italic, bold, style))
+        source.blocks.append(Para(text, position, italic, bold, style_name))
         for note in apart:
             source.blocks.append(Para(note, position, style="footnote"))
     return source
@@ -538,11 +548,11 @@ def _noted_text(paragraph: object, notes: dict[str, str]) -> tuple[str, list[str
     return "".join(parts).strip(), apart
 
 
-def _italic(run: object, paragraph: object) -> bool:
+def _italic(run: object, style: object) -> bool:
+    """The run's italic, else its paragraph style's."""
     value = getattr(run, "italic", None)
     if value is not None:
         return bool(value)
-    style = getattr(paragraph, "style", None)
     font = getattr(style, "font", None)
     return bool(getattr(font, "italic", False))
 
@@ -595,12 +605,11 @@ class _Numbering:
             for ilvl, spec in levels.items():
                 self.formats[(num.get(f"{_W}numId") or "", ilvl)] = spec
 
-    def label(self, paragraph: object, style: object) -> str:
-        props = paragraph.find(f"{_W}pPr/{_W}numPr")  # type: ignore[attr-defined]
-        while props is None and style is not None:  # numbering given by the style
-            element = getattr(style, "element", None)
-            props = element.find(f"{_W}pPr/{_W}numPr") if element is not None else None
-            style = getattr(style, "base_style", None)
+    def label(self, paragraph: etree._Element, numbered: etree._Element | None) -> str:
+        """The paragraph's label; `numbered`: the numbering its style gives (`_style_numbering`)."""
+        props = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if props is None:
+            props = numbered
         if props is None:
             return ""
         num = props.find(f"{_W}numId")
@@ -621,6 +630,17 @@ class _Numbering:
         for level in range(ilvl + 1):
             label = label.replace(f"%{level + 1}", _format(fmt, counts[level] or 1))
         return label
+
+
+def _style_numbering(style: object) -> etree._Element | None:
+    """The w:numPr a paragraph style gives, itself or through the styles it is based on."""
+    while style is not None:
+        element = getattr(style, "element", None)
+        props = element.find(f"{_W}pPr/{_W}numPr") if element is not None else None
+        if props is not None:
+            return props
+        style = getattr(style, "base_style", None)
+    return None
 
 
 def _format(fmt: str, value: int) -> str:

@@ -7,7 +7,8 @@ The parts are read with lxml, not python-docx: its `iter_inner_content` and `.te
 XPath union per body and per paragraph, which libxml2 merges in quadratic time (a
 5,000-task document took 20 s), and it parses every part with its own element classes.
 The text is python-docx's: a paragraph's own runs and hyperlinks (tracked insertions left
-out), a line break a newline, a cell spanning columns once for each.
+out), a line break a newline, a cell spanning columns once for each. The import
+(sourcetext.py) reads a source's paragraphs and tables with the same two functions.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def document_text(path: Path) -> str:
         header = _first_page_header(package, main, body)
         notes = _related(package, main, "footnotes")
         paragraphs = header.iterchildren(W + "p") if header is not None else ()
-        lines = [text for p in paragraphs if (text := _text(p))]
+        lines = [text for p in paragraphs if (text := paragraph_text(p))]
         lines += _body(body)
         lines += _footnotes(_part(package, notes[0])) if notes else []
     except (KeyError, IndexError, AttributeError, etree.XMLSyntaxError) as exc:
@@ -83,14 +84,15 @@ def _body(body: etree._Element) -> list[str]:
                 " | ".join(
                     " / ".join(text.replace("\n", " / ") for text in cell if text) for cell in row
                 )
-                for row in _rows(block)
+                for row in table_rows(block)
             )
-        elif text := _text(block):  # a title broken into lines (w:br) reads as one
+        elif text := paragraph_text(block):  # a title broken into lines (w:br) reads as one
             lines.append(text.replace("\n", " "))
     return lines
 
 
-def _text(paragraph: etree._Element) -> str:
+def paragraph_text(paragraph: etree._Element) -> str:
+    """A w:p's text as python-docx's `Paragraph.text` gives it, in one pass over its runs."""
     pieces = []
     for child in paragraph.iterchildren(_RUN, _LINK):
         for run in child.iterchildren(_RUN) if child.tag == _LINK else (child,):
@@ -104,7 +106,7 @@ def _text(paragraph: etree._Element) -> str:
     return "".join(pieces)
 
 
-def _rows(table: etree._Element) -> Iterator[list[list[str]]]:
+def table_rows(table: etree._Element) -> Iterator[list[list[str]]]:
     """Each row's cells, each cell its paragraphs' texts: a cell spanning columns once for
     each, a cell merged with the one above it (vMerge) that cell's text, as python-docx."""
     above: dict[int, list[str]] = {}
@@ -120,7 +122,7 @@ def _rows(table: etree._Element) -> Iterator[list[list[str]]]:
             if merge is not None and merge.get(W + "val", "continue") == "continue":
                 cell = above.get(column, [])
             else:
-                cell = [_text(p) for p in tc.iterchildren(W + "p")]
+                cell = [paragraph_text(p) for p in tc.iterchildren(W + "p")]
             row += [cell] * width
             here[column] = cell
             column += width
