@@ -128,3 +128,25 @@ def test_a_word_file_is_read_paragraph_by_paragraph_with_its_list_numbers(tmp_pa
         "2. Nội dung",
     ]
     assert [b.rows for b in blocks if isinstance(b, Table)] == [(("Một ô gộp",),)]
+
+
+def test_a_word_table_s_merged_cells_and_a_style_s_italics_read_as_python_docx_reads_them(
+    tmp_path: Path,
+) -> None:
+    """A cell merged across columns once; one merged down in every row it spans; a
+    paragraph whose style is italic is italic."""
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=2, cols=3)
+    top, below = table.rows[0].cells, table.rows[1].cells
+    top[0].merge(below[0]).text = "Gộp dọc"
+    top[1].merge(top[2]).text = "Gộp ngang"
+    below[1].text, below[2].text = "b", "c"
+    document.add_paragraph("Trích dẫn", style="Quote")
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    table_block, quote = read(path).blocks
+    assert isinstance(table_block, Table)
+    assert table_block.rows == (("Gộp dọc", "Gộp ngang"), ("Gộp dọc", "b", "c"))
+    assert quote == Para("Trích dẫn", 2, italic=True, style="Quote")
