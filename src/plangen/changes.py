@@ -87,8 +87,10 @@ def _keyed(
 
 
 def _listed(area: str, old: list[str], new: list[str]) -> list[Change]:
-    return [Change(area, "", "", "removed", old=text) for text in old if text not in new] + [
-        Change(area, "", "", "added", new=text) for text in new if text not in old
+    """Lines only one side has, each side in its order (a set lookup, not a list scan)."""
+    before, after = set(old), set(new)
+    return [Change(area, "", "", "removed", old=text) for text in old if text not in after] + [
+        Change(area, "", "", "added", new=text) for text in new if text not in before
     ]
 
 
