@@ -6,7 +6,7 @@ a ratio to pandoc is the median of paired runs (pandoc, then plangen, on the sam
 after the other), so a machine busy with something else slows both alike. Nothing here is
 a test: a slow machine only reports slow numbers. pandoc is used when installed
 (`apt-get install pandoc`); `--no-pdf` leaves out the LibreOffice rows, `--diffs` runs only
-the big-plan diff, redline and text rows.
+the big-plan diff, redline, text and import rows.
 
 plangen's modules are byte-compiled first (an editable install is not, and under
 PYTHONDONTWRITEBYTECODE every command would compile them again; a `pip install .` is),
@@ -306,8 +306,18 @@ def big_text(work: Path, tasks: int) -> float:
     return median_seconds(lambda: run([*PLANGEN, "text", str(document)]), 3)
 
 
+def big_import(work: Path, tasks: int) -> float:
+    """`plangen import` of the document a `tasks`-task plan builds to."""
+    path = write_plan(work / f"import{tasks}.yaml", big_data(tasks))
+    document = work / f"import{tasks}.docx"
+    run([*PLANGEN, "build", str(path), "-o", str(document)])
+    back = [*PLANGEN, "import", str(document), "-o", str(work / f"back{tasks}.yaml"), "--force"]
+    return median_seconds(lambda: run(back), 1)
+
+
 def diff_rows(work: Path) -> list[Row]:
-    """Big plans where people wait: diff and redline of two versions, text of a document."""
+    """Big plans where people wait: diff and redline of two versions, text of a document,
+    its import back into a plan."""
     rows: list[Row] = []
     for tasks, targets in ((300, ("≤ 1 s", "≤ 5 s")), (2000, ("≤ 3 s", "≤ 15 s"))):
         plain, redline = big_diff(work, tasks)
@@ -317,6 +327,8 @@ def diff_rows(work: Path) -> list[Row]:
         ]
     text = big_text(work, 5000)
     rows.append(("plangen text, 5,000-task document, median of 3", f"{text:.2f} s", "≤ 1 s"))
+    imported = big_import(work, 2000)
+    rows.append(("plangen import, 2,000-task document", f"{imported:.2f} s", "linear"))
     return rows
 
 
@@ -393,7 +405,7 @@ def pdf_builds(work: Path, count: int) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--diffs", action="store_true", help="only the big-plan diff, redline and text rows"
+        "--diffs", action="store_true", help="only the big-plan diff, redline, text and import rows"
     )
     parser.add_argument("--no-pdf", action="store_true", help="leave out the LibreOffice rows")
     options = parser.parse_args(argv)
