@@ -37,6 +37,7 @@ from plangen.model import (
     TableRow,
     Target,
     Task,
+    TaskField,
     TaskTable,
     WrittenTable,
     tasks,
@@ -652,15 +653,19 @@ def task_table(plan: Plan, appendix: TaskTable) -> Table:
     """TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn, from the tasks,
     or the columns the appendix names; a group's row is bold."""
 
-    def cell(field: str, number: str, task: Task) -> str:
-        return {
-            "number": number,
-            "title": task.table_title or task.title,
-            "lead": unit_names(plan, task, "lead"),
-            "support": unit_names(plan, task, "support"),
-            "output": task.output or "",
-            "due": vn.due_text(task.due) if task.due is not None else "",
-        }[field]
+    def cell(field: TaskField, number: str, task: Task) -> str:
+        """One cell's text, only that cell's worded (a table has thousands of them)."""
+        match field:
+            case "number":
+                return number
+            case "title":
+                return task.table_title or task.title
+            case "lead" | "support":
+                return unit_names(plan, task, field)
+            case "output":
+                return task.output or ""
+            case "due":
+                return vn.due_text(task.due) if task.due is not None else ""
 
     fields = list(appendix.fields)
     found = _task_rows(plan, numbering.scheme(appendix.numbering))
