@@ -545,10 +545,11 @@ def diff(
     from plangen.loader import locate
     from plangen.validation import validate as check
 
-    checked = []
+    checked, places = [], []
     for spec in (old, new):
-        files, name = locate(spec)
+        files, name = locate(spec)  # once: a REV:path asks git
         checked.append(check(name, files=files))
+        places.append(files)
     before, after = checked
     old_plan = resolved(before.plan, before.reported)
     new_plan = resolved(after.plan, after.reported)
@@ -570,7 +571,7 @@ def diff(
         from plangen.output import write
         from plangen.redline import redline
 
-        template = template_of(after, locate(new)[0])
+        template = template_of(after, places[1])
         reads = [*before.paths, *after.paths, template.path]
         data = redline(*worded, new_plan, template, author)
         write(redline_path, data, reads=reads, suffix=".docx", force=force)
