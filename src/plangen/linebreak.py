@@ -10,6 +10,7 @@ exactly when Word would have to break it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 
@@ -175,9 +176,10 @@ def _phrase_starts(words: Sequence[str]) -> set[int]:
     return {i for i in range(1, len(words)) if any(_phrase_at(low, i, p) for p in PHRASES)}
 
 
+@functools.lru_cache(maxsize=512)  # watch and batch workers set the same titles again
 def balance(
     text: str, width: int, size_pt: float = 14, bold: bool = True, prefix: str = ""
-) -> list[str]:
+) -> tuple[str, ...]:
     """A centred title (trích yếu, appendix title, V/v line) as the lines a person would
     set: as few as fit `width` twips, never one word alone on the last line, a number kept
     with its word, each line begun at a phrase's seam where the words allow it, then lines
@@ -185,7 +187,7 @@ def balance(
     ('V/v ') is printed before the first line and is not returned."""
     words = text.split()
     if len(words) < 2 or len(words) > _MAX_TITLE_WORDS:
-        return [text]
+        return (text,)
     good, bad = _title_breaks(words)
     weak = _phrase_starts(words) - bad - good
     cache: dict[tuple[int, int], int] = {}
@@ -217,5 +219,5 @@ def balance(
         if best is not None and best[0][:2] == (0, 0):
             break
     if best is None:
-        return [text]  # a word wider than the block: Word wraps it as it can
-    return [" ".join(words[a:b]) for a, b in itertools.pairwise([0, *best[1], len(words)])]
+        return (text,)  # a word wider than the block: Word wraps it as it can
+    return tuple(" ".join(words[a:b]) for a, b in itertools.pairwise([0, *best[1], len(words)]))

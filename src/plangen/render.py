@@ -27,7 +27,7 @@ RULE_RATIO = 0.4
 
 def title_lines(title: str, area: int) -> list[str]:
     """A centred 14 pt bold title as a person sets it: balanced lines, no word alone."""
-    return linebreak.balance(title, area, 14, True)
+    return list(linebreak.balance(title, area, 14, True))
 
 
 def title_rule(lines: list[str], area: int, space_after: int = 0) -> str:
@@ -239,7 +239,7 @@ def subject_lines(context: TemplateContext, header_cell: int, area: int) -> list
     header's left cell, 13 pt regular (ô 5b)."""
     if context.titled:
         return title_lines(context.subject, area)
-    return linebreak.balance(context.subject, header_cell, 13, False, prefix="V/v ")
+    return list(linebreak.balance(context.subject, header_cell, 13, False, prefix="V/v "))
 
 
 def _line_ends(pieces: list[tuple[Op, str]], lines: list[str]) -> list[tuple[Op, str]]:
