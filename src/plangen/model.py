@@ -2,7 +2,7 @@
 
 Types, required fields and single-field formats live here; facts that involve
 several fields (dates in order, unit keys known, sums) are checked in `rules.py`.
-Field docstrings become the JSON Schema descriptions editors show on hover (`describe`).
+Field docstrings become the JSON Schema descriptions editors show on hover (`docstrings`).
 """
 
 from __future__ import annotations
@@ -236,7 +236,7 @@ Numbering = Annotated[list[LevelName], Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    # Not `use_attribute_docstrings`: only the schema needs the docstrings (`describe`).
+    # Not `use_attribute_docstrings`: only the schema needs the docstrings (`docstrings`).
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
