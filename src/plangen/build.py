@@ -299,29 +299,35 @@ def _plans_under(folder: Path) -> list[PlanFile]:
             and Path(name).stem != "units"
             and (here / name).is_file()
         ]
-    parts = {part for candidate in candidates for part in _parts_named(candidate)}
+    read: dict[str, dict[str, object] | None] = {}  # each file read once, by real path
+    parts = {part for candidate in candidates for part in _parts_named(candidate, read)}
     return [PlanFile(path, folder) for path in candidates if os.path.realpath(path) not in parts]
 
 
-def _mapping(path: Path) -> dict[str, object] | None:
-    from plangen.loader import read
+def _mapping(path: Path, read: dict[str, dict[str, object] | None]) -> dict[str, object]:
+    """The top-level mapping of the YAML file `path` (empty when it has none or cannot be
+    read), kept in `read`: a base many plans extend is read once."""
+    from plangen.loader import read as load
 
-    try:
-        data = read(path).data
-    except PlanError:
-        return None
-    return data if isinstance(data, dict) else None
+    real = os.path.realpath(path)
+    if real not in read:
+        try:
+            data = load(path).data
+        except PlanError:
+            data = None
+        read[real] = data if isinstance(data, dict) else None
+    return read[real] or {}
 
 
-def _parts_named(plan: Path) -> set[str]:
+def _parts_named(plan: Path, read: dict[str, dict[str, object] | None]) -> set[str]:
     """The files `plan` names that are not plans themselves (real paths): its `units:`
     registry, and its `extends:` base when that base has no `kind:`. A file that cannot
     be read names nothing, and a base that cannot be read is no plan: their builds say why."""
-    data = _mapping(plan) or {}
+    data = _mapping(plan, read)
     named = set()
     units, base = data.get("units"), data.get("extends")
     if isinstance(units, str):
         named.add(os.path.realpath(plan.parent / units))
-    if isinstance(base, str) and "kind" not in (_mapping(plan.parent / base) or {}):
+    if isinstance(base, str) and "kind" not in _mapping(plan.parent / base, read):
         named.add(os.path.realpath(plan.parent / base))
     return named
