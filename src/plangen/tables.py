@@ -96,6 +96,8 @@ def fit(
     `rows` are the grid's cells (headings rows included, in bold as `bold` says); a cell
     merged across columns counts for none of them.
     """
+    if all(w is not None for w in written):
+        return _shares([w or 0 for w in written], area)
     count = len(headings)
     texts: list[list[tuple[str, bool]]] = [[(heading, True)] for heading in headings]
     for r, cells in enumerate(rows):
@@ -108,8 +110,6 @@ def fit(
         for column in texts
     ]
     length = [sum(metrics.width(text, size_pt, b) for text, b in column) for column in texts]
-    if all(w is not None for w in written):
-        return _shares([w or 0 for w in written], area)
     free = [c for c in range(count) if written[c] is None]
     given = [(c, w) for c, w in enumerate(written) if w is not None]
     out = [area * w // 100 if w is not None else 0 for w in written]
