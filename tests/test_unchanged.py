@@ -112,6 +112,21 @@ def test_a_damaged_note_means_a_full_build_and_is_written_again(
     assert validated == [str(source), str(source)]
 
 
+def test_the_note_is_written_as_documents_are_and_a_killed_build_s_temporary_goes(
+    tmp_path: Path,
+) -> None:
+    source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
+    assert run("build", str(source), "-o", str(out))[0] == 0
+    notes = sorted((cache_folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    left = notes[-1].with_name(f".{notes[-1].name}.k1ll3d00.tmp")  # mkstemp's naming
+    left.write_text('{"stamp": ', encoding="utf-8")
+    os.utime(left, (0, 0))
+    source.write_text(source.read_text(encoding="utf-8") + "# sửa\n", encoding="utf-8")
+    assert run("build", str(source), "-o", str(out)) == (0, f"{out} (đã ghi; written)\n")
+    assert not left.exists()
+    assert notes[-1].stat().st_mode & 0o777 == out.stat().st_mode & 0o777
+
+
 def test_a_project_template_added_since_the_build_is_used(tmp_path: Path) -> None:
     source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
     assert run("build", str(source), "-o", str(out))[0] == 0

@@ -116,7 +116,7 @@ def write(
     (PlanError). `reads` are the files the command read, which are never replaced."""
     check(path, reads, suffix, force)
     try:
-        _replace(path, data)
+        replace(path, data)
     except OSError as exc:
         raise _error(path, "output-unwritable", reason=exc.strerror or str(exc)) from None
 
@@ -153,7 +153,11 @@ def _cleanup_on_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace(path: Path, data: bytes, durable: bool = True) -> None:
+    """Put `data` in a temporary file beside `path` and rename it over `path`, so a reader
+    sees the old file or the new one, never a part; the temporary goes whatever fails.
+    `durable` waits for the disk first (fsync); the no-change note in the cache, which a
+    crash only costs one skipped rebuild, does without it (some 4 ms on every build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(path)
     with _cleanup_on_terminate():
@@ -166,8 +170,9 @@ def _replace(path: Path, data: bytes) -> None:
             os.chmod(temp, mode)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
+                if durable:
+                    stream.flush()
+                    os.fsync(stream.fileno())
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

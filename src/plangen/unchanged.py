@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from plangen.diagnostics import PlanError
 from plangen.loader import decode, read_file
 from plangen.output import check as check_output
+from plangen.output import replace
 from plangen.package import stamp_of
 from plangen.template import BUNDLED, MAX_BYTES, Template
 from plangen.template import find as find_template
@@ -89,11 +89,7 @@ def remember(
     }
     path = _note_path(built.plan_path, built.output, issue, explicit)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(note, stream)
-        os.replace(temp, path)
+        replace(path, json.dumps(note).encode(), durable=False)
     except OSError:  # a cache that cannot be written only costs the next build its skip
         return
 
