@@ -196,6 +196,30 @@ def test_the_files_a_plan_names_are_read_at_the_same_revision(
     assert "Sở Công Thương → Sở Công Thương tỉnh" in printed
 
 
+def test_a_base_and_a_reported_plan_are_read_at_the_revision_from_a_subfolder(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extends:` and `reports_on:` are read from git as `units:` is; nothing is written."""
+    shutil.copy(PLANS / "bao-cao-2024.yaml", repo / "plans")
+    (repo / "plans" / "sua.yaml").write_text("extends: 2024.yaml\nnumber: 27\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "report and revision")
+    _edit(repo / "plans" / "2024.yaml", "due: Quý III/2024", "due: Quý IV/2024")
+    monkeypatch.chdir(repo / "plans")
+    code, printed = run("diff", "HEAD:./sua.yaml", "sua.yaml", "--no-body")
+    assert (code, printed.splitlines()) == (
+        1,
+        ["~ Nhiệm vụ lang-nghe, thời hạn: Quý III/2024 → Quý IV/2024"],
+    )
+    code, printed = run("diff", "HEAD:plans/bao-cao-2024.yaml", "bao-cao-2024.yaml")
+    assert code == 1
+    assert "thời hạn: Quý III/2024): hoàn thành. → " in printed
+    assert "thời hạn: Quý IV/2024): hoàn thành." in printed
+    assert git(repo, "status", "--porcelain", "--untracked-files=all", "--ignored") == (
+        " M plans/2024.yaml\n"
+    )
+
+
 def test_a_missing_file_or_revision_is_a_located_error(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
