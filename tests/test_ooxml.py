@@ -70,3 +70,33 @@ def test_a_table_repeats_its_header_row_and_never_splits_a_row() -> None:
         False,
         True,
     ]
+
+
+def test_a_template_run_deleted_keeps_its_properties_and_its_text_becomes_deleted_text() -> None:
+    marks = Revisions("a", "d")
+    shape = (
+        '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Số: 26</w:t><w:br/><w:t>x</w:t></w:r>'
+    )
+    (run,) = parse(marks.wrap("delete", ooxml.deleted(shape))).findall("w:del/w:r", NS)
+    assert run.find("w:rPr/w:b", NS) is not None and run.find("w:t", NS) is None
+    assert [t.text for t in run.findall("w:delText", NS)] == ["Số: 26", "x"]
+
+
+def test_an_appendix_section_is_landscape_a4_numbered_from_one_and_the_body_s_is_kept() -> None:
+    portrait = parse(
+        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgNumType w:fmt="decimal"/>'
+        "<w:titlePg/></w:sectPr>"
+    )[0]
+    section = parse(
+        ooxml.section_break(etree.tostring(ooxml.landscape(portrait), encoding="unicode"))
+    )
+    size = section.find("w:p/w:pPr/w:sectPr/w:pgSz", NS)
+    assert (size.get(W + "w"), size.get(W + "h"), size.get(W + "orient")) == (
+        "16838",
+        "11906",
+        "landscape",
+    )
+    assert section.find("w:p/w:pPr/w:sectPr/w:pgNumType", NS).get(W + "start") == "1"
+    assert section.find("w:p/w:pPr/w:sectPr/w:titlePg", NS) is not None
+    assert portrait.find("w:pgSz", NS).get(W + "orient") is None
+    assert portrait.find("w:pgNumType", NS).get(W + "start") is None

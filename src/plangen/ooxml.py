@@ -1,4 +1,4 @@
-"""Word XML (WordprocessingML) as text: runs, paragraphs, rules, tables, tracked changes.
+"""Word XML (WordprocessingML): runs, paragraphs, rules, tables, sections, tracked changes.
 
 The one module that spells Word's elements. The renderer places its output in the
 template, the redline wraps the same runs in w:ins / w:del, so a tracked-changes file
@@ -8,10 +8,11 @@ ECMA-376 schema gives them. Every value is escaped, in text and in attributes.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -75,6 +76,40 @@ def paragraph(style: str, runs: str = "", props: str = "", mark: str = "") -> st
     w:pStyle), `mark` the paragraph mark's w:rPr content (a tracked insertion, say)."""
     mark = f"<w:rPr>{mark}</w:rPr>" if mark else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{text(style)}"/>{props}{mark}</w:pPr>{runs}</w:p>'
+
+
+def aligned(align: str) -> str:
+    """w:pPr children (after w:pStyle) of a centred or right-aligned body paragraph: no
+    first-line indent, and the alignment."""
+    return f'<w:ind w:firstLine="0"/><w:jc w:val="{text(align)}"/>'
+
+
+def deleted(runs: str) -> str:
+    """`runs` (a template's own run, say) with their text as deleted text, for a w:del."""
+    runs = runs.replace("<w:t>", '<w:delText xml:space="preserve">')
+    return runs.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+
+
+def section_break(section: str) -> str:
+    """The empty paragraph that ends a section: its w:pPr carries the section's w:sectPr."""
+    return f"<w:p><w:pPr>{section}</w:pPr></w:p>"
+
+
+def restarted(section: Any) -> Any:
+    """A copy of a section's w:sectPr whose page numbers restart at 1."""
+    copied = copy.deepcopy(section)
+    copied.find(f"{{{W}}}pgNumType").set(f"{{{W}}}start", "1")
+    return copied
+
+
+def landscape(section: Any) -> Any:
+    """A landscape A4 copy of a section's w:sectPr, its page numbers restarting at 1."""
+    copied = restarted(section)
+    size = copied.find(f"{{{W}}}pgSz")
+    size.set(f"{{{W}}}w", str(A4_LONG))
+    size.set(f"{{{W}}}h", str(A4_SHORT))
+    size.set(f"{{{W}}}orient", "landscape")
+    return copied
 
 
 def runs(pieces: Iterable[Run]) -> str:

@@ -57,9 +57,7 @@ def block_runs(block: Block, notes: list[str] | None = None) -> list[Run]:
 
 def block_props(block: Block) -> str:
     """Paragraph properties beyond the style: a centred or right-aligned paragraph."""
-    if not block.align:
-        return ""
-    return f'<w:ind w:firstLine="0"/><w:jc w:val="{ooxml.text(block.align)}"/>'
+    return ooxml.aligned(block.align) if block.align else ""
 
 
 BODY_WIDTH = A4_SHORT - MARGINS["left"] - MARGINS["right"]
@@ -185,27 +183,6 @@ def _signature_table(body: Any) -> Any:
     )
 
 
-def _restarted(portrait_sect: Any) -> Any:
-    """A copy of a section whose page numbers restart at 1, none on its first page (R78)."""
-    from docx.oxml.ns import qn
-
-    sect = copy.deepcopy(portrait_sect)
-    sect.find(qn("w:pgNumType")).set(qn("w:start"), "1")
-    return sect
-
-
-def _landscape(portrait_sect: Any) -> Any:
-    """A landscape copy of a section: page numbers restart at 1, none on its first page."""
-    from docx.oxml.ns import qn
-
-    sect = _restarted(portrait_sect)
-    size = sect.find(qn("w:pgSz"))
-    size.set(qn("w:w"), str(A4_LONG))
-    size.set(qn("w:h"), str(A4_SHORT))
-    size.set(qn("w:orient"), "landscape")
-    return sect
-
-
 def _appendix_xml(page: AppendixPage, area: int) -> str:
     title = title_lines(page.title, area)
     heading = [
@@ -228,8 +205,7 @@ def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> 
     area = A4_LONG - MARGINS["left"] - MARGINS["right"]
     ends = [landscape if index else portrait for index in range(len(pages))]
     return "".join(
-        f"<w:p><w:pPr>{etree.tostring(end, encoding='unicode')}</w:pPr></w:p>"
-        + _appendix_xml(page, area)
+        ooxml.section_break(etree.tostring(end, encoding="unicode")) + _appendix_xml(page, area)
         for page, end in zip(pages, ends, strict=True)
     )
 
@@ -331,12 +307,7 @@ def _track_fields(
 def _piece(shape: str, op: Op, words: str, revisions: Revisions) -> str:
     """The template run `shape` holding `words`, as kept, inserted or deleted."""
     xml = shape.replace("\ue002", ooxml.inline_lines(words.split("\n")))
-    if op == "delete":
-        xml = xml.replace("<w:t>", '<w:delText xml:space="preserve">').replace(
-            "<w:t ", "<w:delText "
-        )
-        xml = xml.replace("</w:t>", "</w:delText>")
-    return revisions.wrap(op, xml)
+    return revisions.wrap(op, ooxml.deleted(xml) if op == "delete" else xml)
 
 
 def keep_with_signature(signature: Any, area: int) -> None:
@@ -402,9 +373,10 @@ def render(
     document = DocxTemplate(io.BytesIO(template.data))
     root = document.get_docx().element.body
     portrait = root.sectPr
-    landscape = _landscape(portrait)
+    # Each appendix is a landscape section numbered from 1 (none on its first page, R78).
+    landscape = ooxml.landscape(portrait)
     # What a decision issues is numbered on its own (seed 006): its section restarts at 1.
-    last_portrait = _restarted(portrait) if context.attached else portrait
+    last_portrait = ooxml.restarted(portrait) if context.attached else portrait
     area = A4_SHORT - MARGINS["left"] - MARGINS["right"]
     notes: list[str] = []  # footnotes, numbered in the order the text cites them
     strings = _strings(
