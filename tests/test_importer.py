@@ -311,7 +311,7 @@ def test_a_budget_whose_lines_do_not_add_up_stays_text() -> None:
     assert "budget" not in section
     assert section["text"] == "Tổng kinh phí thực hiện: 1.800 triệu đồng, trong đó:"
     assert len(section["items"]) == 2
-    kept = [(f.line, f.kind) for f in imported.findings if "budget kept as text" in f.what]
+    kept = [(f.line, f.verdict) for f in imported.findings if "budget kept as text" in f.what]
     assert kept == [(6, "text")]
 
 
@@ -368,7 +368,7 @@ def test_a_copy_s_footnote_texts_go_back_where_their_marks_stand() -> None:
         "Phát triển cụm công nghiệp theo quy định[^Nghị định số 32/2024/NĐ-CP.] của Chính phủ."
         "\n\nThu hút đầu tư[^Theo Luật Đầu tư.].\n\n[3] Một chú thích không có dấu."
     )
-    found = [(f.line, f.kind) for f in imported.findings if "chú thích" in f.what]
+    found = [(f.line, f.verdict) for f in imported.findings if "chú thích" in f.what]
     assert found == [(8, "guess"), (12, "guess"), (14, "text")]
 
 
@@ -408,4 +408,4 @@ def test_a_body_table_with_a_row_narrower_than_its_header_stays_paragraphs() -> 
     (section,) = imported.plan["sections"]
     assert "table" not in section
     assert section["text"] == "Các chỉ số:\n\nTT Chỉ số\n\n1 Giá trị sản xuất\n\n2"
-    assert (8, "text") in [(f.line, f.kind) for f in imported.findings]
+    assert (8, "text") in [(f.line, f.verdict) for f in imported.findings]

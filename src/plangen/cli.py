@@ -626,7 +626,7 @@ def import_(source: Path, output: Path | None, units_file: Path | None, force: b
     target = output or Path(source.with_suffix(".yaml").name)
     done = run(source, target, units_file, force=force)
     for finding in done.findings:
-        click.echo(f"{source}:{finding.line}: {finding.kind}: {finding.what}")
+        click.echo(f"{source}:{finding.line}: {finding.verdict}: {finding.what}")
     _report(done.problems)
     click.echo(f"{target} (đã tạo kế hoạch; plan written)")
 

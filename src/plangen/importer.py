@@ -26,7 +26,8 @@ from plangen.kinds import KINDS
 from plangen.model import LegalBasis
 from plangen.sourcetext import Block, Cut, Para, Source, Table
 
-Kind = Literal["guess", "text", "skip", "fill"]
+Verdict = Literal["guess", "text", "skip", "fill"]
+"""What the import made of a place of the source (Finding.verdict)."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Finding:
     """What the import decided about one place of the source."""
 
     line: int
-    kind: Kind
+    verdict: Verdict
     """`guess`: structured from the text; `text`: kept as text; `skip`: not the document's
     words (web metadata, a page marker); `fill`: missing from the source, to be filled in."""
     what: str
@@ -154,7 +155,7 @@ def title_case(text: str) -> str:
 
 @dataclass(frozen=True)
 class Label:
-    kind: str
+    level: str
     """The numbering level (`numbering.LEVELS`): `Phần I`, `Điều`, `I`, `A`, `1`, `1.1`,
     `a`, `(1)`, `-`, `+`; nested numbers carry their depth (`1.1/3` for 2.1.1.)."""
     text: str
@@ -178,17 +179,17 @@ _LABELS = (
 
 
 def label(text: str) -> Label | None:
-    for kind, pattern in _LABELS:
+    for level, pattern in _LABELS:
         match = pattern.match(text)
         if match and match.group(2).strip():
-            if kind == "1.1":
-                kind = f"1.1/{match.group(1).rstrip('.').count('.') + 1}"
-            return Label(kind, match.group(1), match.group(2).strip())
+            if level == "1.1":
+                level = f"1.1/{match.group(1).rstrip('.').count('.') + 1}"
+            return Label(level, match.group(1), match.group(2).strip())
     return None
 
 
-def level_name(kind: str) -> str:
-    return kind.split("/")[0]
+def level_name(level: str) -> str:
+    return level.split("/")[0]
 
 
 def scheme(kind: str) -> list[str]:
@@ -203,7 +204,7 @@ class _Body:
         self.findings = findings
         self.root: dict[str, Any] = {"sections": []}
         self.stack: list[tuple[str, dict[str, Any]]] = []
-        self.lead: list[str] = []
+        self.unnumbered: list[str] = []
         """Paragraphs before the first numbered one."""
 
     @property
@@ -212,12 +213,12 @@ class _Body:
 
     def add(self, para: Para) -> None:
         found = label(para.text)
-        if found and found.kind in {"-", "+"}:
+        if found and found.level in {"-", "+"}:
             self.bullet(found, para)
             return
         if found:
-            kinds = [kind for kind, _ in self.stack]
-            depth = kinds.index(found.kind) if found.kind in kinds else len(kinds)
+            levels = [level for level, _ in self.stack]
+            depth = levels.index(found.level) if found.level in levels else len(levels)
             self.heading(found, depth, para)
             return
         self.text(para.text)
@@ -228,13 +229,13 @@ class _Body:
         parent = self.current if self.stack else self.root
         assert parent is not None
         parent.setdefault("sections", []).append(section)
-        self.stack.append((found.kind, section))
-        section["_kind"] = found.kind
+        self.stack.append((found.level, section))
+        section["_level"] = found.level
 
     def bullet(self, found: Label, para: Para) -> None:
         section = self.current
         if section is None:
-            self.lead.append(para.text)
+            self.unnumbered.append(para.text)
             return
         if section.get("sections") or section.get("_table"):
             section.setdefault("closing", []).append(para.text)
@@ -242,7 +243,7 @@ class _Body:
         items = section.setdefault("items", [])
         if "closing" in section and items:
             self._fold_closing(section)
-        if found.kind == "+":
+        if found.level == "+":
             if not items:
                 # '+' with no '-' above it: plangen would print '-', so the mark stays text.
                 self.text(para.text)
@@ -288,7 +289,7 @@ class _Body:
     def text(self, text: str) -> None:
         section = self.current
         if section is None:
-            self.lead.append(text)
+            self.unnumbered.append(text)
         elif section.get("items") or section.get("sections") or section.get("_table"):
             section.setdefault("closing", []).append(text)
         else:
@@ -308,7 +309,7 @@ def _levels(sections: list[dict[str, Any]]) -> list[str]:
     out: list[str] = []
     layer = sections
     while layer:
-        counts = Counter(level_name(s["_kind"]) for s in layer)
+        counts = Counter(level_name(s["_level"]) for s in layer)
         out.append(counts.most_common(1)[0][0])
         layer = [child for s in layer for child in s.get("sections", [])]
     return out
@@ -383,8 +384,8 @@ class _Reader:
                 return block.line
         return 1
 
-    def note(self, line: int, kind: Kind, what: str) -> None:
-        self.findings.append(Finding(line, kind, what))
+    def note(self, line: int, verdict: Verdict, what: str) -> None:
+        self.findings.append(Finding(line, verdict, what))
 
 
 def _start(blocks: list[Block]) -> int:
@@ -644,7 +645,7 @@ def _opening(reader: _Reader, plan: dict[str, Any]) -> None:
             reader.at += 1
             break
         found = label(para.text)
-        if found and found.kind not in {"-", "+"}:
+        if found and found.level not in {"-", "+"}:
             break
         if para.text.startswith(_VERBS) and not preamble:
             verb = next(v for v in _VERBS if para.text.startswith(v))
@@ -653,8 +654,9 @@ def _opening(reader: _Reader, plan: dict[str, Any]) -> None:
             if basis is not None:
                 basis["end"] = end
                 bases.append(basis)
-                kind: Kind = "text" if "text" in basis else "guess"
-                reader.note(para.line, kind, "căn cứ" + (" (nguyên văn)" if kind == "text" else ""))
+                verdict: Verdict = "text" if "text" in basis else "guess"
+                shown = "căn cứ" + (" (nguyên văn)" if verdict == "text" else "")
+                reader.note(para.line, verdict, shown)
                 reader.at += 1
                 continue
             if not bases and (combined := _combined(plan, para)) is not None:
@@ -735,8 +737,8 @@ def _body(reader: _Reader, plan: dict[str, Any], levels: list[str]) -> list[dict
             closing.append(text)
             continue
         body.add(block)
-    if body.lead:
-        plan["_lead"] = body.lead
+    if body.unnumbered:
+        plan["_unnumbered"] = body.unnumbered
     if closing:
         plan["closing"] = "\n\n".join(closing)
     sections, numbering = body.sections(levels)
@@ -924,9 +926,9 @@ def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
         reader.at += 1
     inner: dict[str, Any] = {"kind": kind}
     attached["sections"] = _body(reader, inner, scheme(kind))
-    lead = inner.pop("_lead", [])
-    if lead:
-        attached["preamble"] = "\n\n".join(lead)
+    unnumbered = inner.pop("_unnumbered", [])
+    if unnumbered:
+        attached["preamble"] = "\n\n".join(unnumbered)
     if inner.get("closing"):
         attached["closing"] = inner["closing"]
     if inner.get("numbering"):
@@ -1116,9 +1118,9 @@ def import_source(source: Source, units: dict[str, str] | None = None) -> Import
     _to(reader, plan_out)
     _opening(reader, plan_out)
     plan_out["sections"] = _body(reader, plan_out, scheme(kind))
-    lead = plan_out.pop("_lead", [])
-    if lead:
-        plan_out["preamble"] = "\n\n".join([plan_out.get("preamble", ""), *lead]).strip()
+    unnumbered = plan_out.pop("_unnumbered", [])
+    if unnumbered:
+        plan_out["preamble"] = "\n\n".join([plan_out.get("preamble", ""), *unnumbered]).strip()
     if not plan_out["sections"]:
         plan_out["sections"] = [{"title": GAP}]
         reader.note(1, "fill", "không thấy phần nào được đánh số (no numbered part found)")
