@@ -541,8 +541,8 @@ class Layout:
         """Every text run: body, tables, headers and footers."""
         paragraphs = self.doc.all_paragraphs()
         for section in self.sections:
-            for kind in ("header", "footer"):
-                for part in self.doc.parts(section, kind).values():
+            for margin in ("header", "footer"):
+                for part in self.doc.parts(section, margin).values():
                     paragraphs += [self.doc.para(p) for p in part.iter(qn("w:p"))]
         return [run for para in paragraphs for run in para.runs()]
 
@@ -1420,10 +1420,10 @@ def r78(layout: Layout) -> Iterator[Problem]:
     for section, para in appendices(layout):
         sect = layout.sections[section] if section < len(layout.sections) else None
         start = sect.find("w:pgNumType", NS) if sect is not None else None
-        kind = sect.find("w:type", NS) if sect is not None else None
+        opens = sect.find("w:type", NS) if sect is not None else None
         if start is None or start.get(qn("w:start")) != "1":
             yield Problem(shown(para), "phụ lục cần đánh số trang lại từ 1 (numbering restarts)")
-        if kind is not None and kind.get(qn("w:val")) not in ("nextPage", "oddPage", "evenPage"):
+        if opens is not None and opens.get(qn("w:val")) not in ("nextPage", "oddPage", "evenPage"):
             yield Problem(shown(para), "phụ lục cần sang trang mới (new page)")
 
 
@@ -1465,16 +1465,16 @@ def r82(layout: Layout) -> Iterator[Problem]:
     address = re.compile(r"(Địa chỉ|ĐT|Điện thoại|E-?mail|Website|Fax)\s*:", re.IGNORECASE)
     footers = layout.doc.parts(layout.sections[0], "footer") if layout.sections else {}
     found = {
-        kind: [
+        pages: [
             layout.doc.para(p)
             for p in part.iter(qn("w:p"))
             if address.search("".join(part.itertext()))
         ]
-        for kind, part in footers.items()
+        for pages, part in footers.items()
     }
     need(any(found.values()), "không có địa chỉ cơ quan ở chân trang (no address footer)")
-    for kind, paragraphs in found.items():
-        if paragraphs and kind != "first":
+    for pages, paragraphs in found.items():
+        if paragraphs and pages != "first":
             yield Problem(shown(paragraphs[0]), "địa chỉ chỉ ở trang 1 (address on every page)")
         texts = nonempty(paragraphs)
         for para in texts:

@@ -305,45 +305,45 @@ def hint(key: str, known: Iterable[str], cutoff: float = 0.6) -> str:
 
 
 def _problem(err: Mapping[str, Any], loc: Loc, vocabulary: Iterable[str]) -> Problem:
-    kind = str(err["type"])
+    error_type = str(err["type"])
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    if kind == "missing":
+    if error_type == "missing":
         return Problem(loc, "missing", at_key=False)
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         suggestion = hint(key, vocabulary)
         return Problem(loc, "extra_forbidden", {"key": key, "hint": suggestion}, at_key=True)
-    if kind in _NUMBER_PARSING:
+    if error_type in _NUMBER_PARSING:
         return Problem(loc, "number", {"input": value})
-    if kind in _DATE_ERRORS:
+    if error_type in _DATE_ERRORS:
         return Problem(loc, "date", {"input": value})
-    if kind.endswith("_type"):
-        expected = _TYPE_NAMES.get(kind[: -len("_type")], kind)
+    if error_type.endswith("_type"):
+        expected = _TYPE_NAMES.get(error_type[: -len("_type")], error_type)
         return Problem(loc, "type", {"expected": expected, "found": describe(value)})
-    if kind == "literal_error":
+    if error_type == "literal_error":
         return Problem(loc, "literal_error", {"input": value, "expected": ctx.get("expected")})
-    if kind in {
+    if error_type in {
         "greater_than_equal",
         "less_than_equal",
         "too_short",
         "string_too_long",
         "string_pattern_mismatch",
     }:
-        return Problem(loc, kind, {**ctx, "input": value})
-    if kind == "value_error":
+        return Problem(loc, error_type, {**ctx, "input": value})
+    if error_type == "value_error":
         text = str(ctx.get("error", err.get("msg", "")))
         if text.startswith("control character"):
             return Problem(loc, "control-char", {"char": text.split()[-1]})
         if text.startswith(("bidi character", "invisible character", "nonchar character")):
-            kind, _, char, position = text.split()
-            return Problem(loc, f"text-{kind}", {"char": char, "position": position})
+            character, _, char, position = text.split()
+            return Problem(loc, f"text-{character}", {"char": char, "position": position})
         if text == "empty text":
             return Problem(loc, "empty-text")
         return Problem(loc, "invalid", {"detail": text})
-    if kind.startswith("decimal"):
-        return Problem(loc, "decimal", {"detail": err.get("msg", kind)})
-    return Problem(loc, "invalid", {"detail": err.get("msg", kind)})
+    if error_type.startswith("decimal"):
+        return Problem(loc, "decimal", {"detail": err.get("msg", error_type)})
+    return Problem(loc, "invalid", {"detail": err.get("msg", error_type)})
 
 
 def from_validation(
@@ -357,8 +357,10 @@ def from_validation(
     vocabulary = list(vocabulary)
     problems: dict[tuple[Loc, str], Problem] = {}
     for err in errors:
-        kind = str(err["type"])
-        loc = _resolve(tuple(err["loc"]), data, keep_last=kind in {"missing", "extra_forbidden"})
+        error_type = str(err["type"])
+        loc = _resolve(
+            tuple(err["loc"]), data, keep_last=error_type in {"missing", "extra_forbidden"}
+        )
         problem = _problem(err, loc, vocabulary)
         key = (loc, problem.code)
         if problem.code == "type" and key in problems:

@@ -250,11 +250,12 @@ class Doc:
         """Header XML by reference type ('default', 'first') of the first section."""
         return self.parts(self.sections()[0], "header")
 
-    def parts(self, section: etree._Element, kind: str) -> dict[str, etree._Element]:
-        """The section's header or footer XML (`kind`) by reference type ('default', 'first')."""
+    def parts(self, section: etree._Element, margin: str) -> dict[str, etree._Element]:
+        """The section's header or footer XML (`margin`) by the pages it is on ('default',
+        'first')."""
         part = self.document.part
         out = {}
-        for ref in section.findall(f"w:{kind}Reference", NS):
+        for ref in section.findall(f"w:{margin}Reference", NS):
             rel = part.rels[ref.get(qn("r:id"))]
             out[ref.get(qn("w:type"))] = etree.fromstring(rel.target_part.blob)
         return out

@@ -28,7 +28,7 @@ from plangen.diagnostics import Diagnostic, hint, message
 
 OPERATIONS = ("change", "replace", "remove", "add")
 """Overlay keys that act on the base by id; they never reach the plan model."""
-KINDS = {"section": "sections", "task": "tasks", "target": "targets"}
+ADDABLE = {"section": "sections", "task": "tasks", "target": "targets"}
 """What `add` can add, and the list of its parent that holds it."""
 _STR = "tag:yaml.org,2002:str"
 
@@ -66,7 +66,7 @@ class _Place:
 
     holder: yaml.SequenceNode
     node: yaml.MappingNode
-    kind: str
+    key: str
 
 
 def _places(node: yaml.Node) -> Iterator[tuple[str, _Place]]:
@@ -74,7 +74,7 @@ def _places(node: yaml.Node) -> Iterator[tuple[str, _Place]]:
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value_node in node.value:
-        if key_node.value in KINDS.values() and isinstance(value_node, yaml.SequenceNode):
+        if key_node.value in ADDABLE.values() and isinstance(value_node, yaml.SequenceNode):
             for item in value_node.value:
                 if isinstance(item, yaml.MappingNode):
                     found = _get(item, "id")
@@ -160,15 +160,15 @@ class _Overlay:
 
     def add_one(self, spec: yaml.MappingNode, field: str) -> None:
         keys = {str(k.value): v for k, v in spec.value}
-        kinds = [kind for kind in KINDS if kind in keys]
+        added = [what for what in ADDABLE if what in keys]
         where = [key for key in ("after", "into") if key in keys]
-        extra = sorted(set(keys) - set(KINDS) - {"after", "into"})
-        if len(kinds) != 1 or len(where) > 1 or extra:
+        extra = sorted(set(keys) - set(ADDABLE) - {"after", "into"})
+        if len(added) != 1 or len(where) > 1 or extra:
             self.problems.append(_at(spec, "extends-add", field))
             return
-        kind, new = kinds[0], keys[kinds[0]]
+        what, new = added[0], keys[added[0]]
         if not where:
-            if kind != "section":
+            if what != "section":
                 self.problems.append(_at(spec, "extends-add", field))
                 return
             pair = _get(self.root, "sections")
@@ -179,18 +179,18 @@ class _Overlay:
         if anchor is None:
             return
         if where[0] == "after":
-            if anchor.kind != KINDS[kind]:
+            if anchor.key != ADDABLE[what]:
                 self.problems.append(
-                    _at(keys["after"], "extends-add-kind", f"{field}.after", kind=kind)
+                    _at(keys["after"], "extends-add-kind", f"{field}.after", kind=what)
                 )
                 return
             anchor.holder.value.insert(anchor.holder.value.index(anchor.node) + 1, new)
             return
-        pair = _get(anchor.node, KINDS[kind])
+        pair = _get(anchor.node, ADDABLE[what])
         if pair and isinstance(pair[1], yaml.SequenceNode):
             pair[1].value.append(new)
         else:
-            key = yaml.ScalarNode(_STR, KINDS[kind], new.start_mark)
+            key = yaml.ScalarNode(_STR, ADDABLE[what], new.start_mark)
             holder = yaml.SequenceNode("tag:yaml.org,2002:seq", [new], new.start_mark)
             pairs = [*anchor.node.value, (key, holder)]
             self.swap(anchor, yaml.MappingNode(anchor.node.tag, pairs, anchor.node.start_mark))

@@ -116,8 +116,8 @@ def _overlay(defs: dict[str, Schema], plan: Schema) -> Schema:
     key = {"type": "string", "description": "The id of a section, task or target of the base."}
     where = "The id of a sibling to add after (`after`) or of the section to add into (`into`)."
     adding = {
-        kind: {**_ref(name), "description": f"The new {kind}."}
-        for kind, name in zip(overlay.KINDS, ("Section", "Task", "Target"), strict=True)
+        what: {**_ref(name), "description": f"The new {what}."}
+        for what, name in zip(overlay.ADDABLE, ("Section", "Task", "Target"), strict=True)
     }
     one_place = [
         {"not": {"required": ["after", "into"]}},
@@ -134,7 +134,7 @@ def _overlay(defs: dict[str, Schema], plan: Schema) -> Schema:
             **adding,
         },
         "additionalProperties": False,
-        "oneOf": [{"required": [kind]} for kind in overlay.KINDS],
+        "oneOf": [{"required": [what]} for what in overlay.ADDABLE],
         "allOf": one_place,
     }
     schema = patches.model(plan)
