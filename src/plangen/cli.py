@@ -151,11 +151,13 @@ _formats = click.option(
 )
 
 
-def _console(style: Style, kinds: tuple[Status, ...] = ("built", "unchanged", "failed")) -> Console:
+def _console(
+    style: Style, statuses: tuple[Status, ...] = ("built", "unchanged", "failed")
+) -> Console:
     """The command's Console, kept where `_explain` finds it."""
     from plangen.console import Console
 
-    shown = Console(style, kinds)
+    shown = Console(style, statuses)
     click.get_current_context().meta[CONSOLE] = shown
     return shown
 

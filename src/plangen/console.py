@@ -89,10 +89,10 @@ class Console:
     def __init__(
         self,
         style: Style = "text",
-        kinds: tuple[Status, ...] = ("built", "unchanged", "failed"),
+        statuses: tuple[Status, ...] = ("built", "unchanged", "failed"),
     ) -> None:
         self.style = style
-        self.kinds = kinds
+        self.statuses = statuses
         """The statuses a plan of this command can end in, counted in the summary."""
         self.total = 0
         self.batch = False
@@ -131,7 +131,7 @@ class Console:
 
     def __exit__(
         self,
-        kind: type[BaseException] | None,
+        error_type: type[BaseException] | None,
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
@@ -176,7 +176,7 @@ class Console:
     def done(self, plan: Path, status: Status, outputs: Iterable[Path] = ()) -> None:
         self.outcomes.append(Outcome(plan, status, tuple(outputs)))
         if status == "failed" and self.batch and self.style != "json":
-            said = message("not-valid" if "valid" in self.kinds else "failed")
+            said = message("not-valid" if "valid" in self.statuses else "failed")
             self._echo(f"{plan} ({said})", err=True)
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, advance=1, description=str(plan), refresh=True)
@@ -200,7 +200,7 @@ class Console:
 
     def counts(self) -> dict[str, int]:
         found = Counter(o.status for o in self.outcomes)
-        return {kind: found[kind] for kind in self.kinds}
+        return {status: found[status] for status in self.statuses}
 
     def close(self, errors: Iterable[Diagnostic] = ()) -> bool:
         """End the run (once): every error kept and `errors`, their count and the summary;
@@ -220,7 +220,7 @@ class Console:
         if shown:
             count = sum(d.severity == "error" for d in shown) or len(shown)
             click.echo(f"plangen: {message('errors', {'count': count})}", err=True)
-        if self.batch and "built" in self.kinds:
+        if self.batch and "built" in self.statuses:
             click.echo(f"plangen: {message('summary', self.counts())}", err=True)
         return bool(shown)
 
