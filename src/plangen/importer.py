@@ -22,7 +22,7 @@ from types import SimpleNamespace
 from typing import Any, Literal
 
 from plangen import context, vn
-from plangen.kinds import KINDS
+from plangen.kinds import ATTACHABLE, KINDS
 from plangen.model import LegalBasis
 from plangen.sourcetext import Block, Cut, Para, Source, Table
 
@@ -915,7 +915,7 @@ def _attached(reader: _Reader, plan: dict[str, Any]) -> None:
     if para is None or para.text not in TYPE_NAMES:
         return
     kind = TYPE_NAMES[para.text]
-    if kind not in {"ke-hoach", "chuong-trinh", "de-an"}:
+    if kind not in ATTACHABLE:
         return
     reader.at += 1
     subject, _ = _subject(reader, False)
