@@ -288,3 +288,11 @@ def test_all_problems_are_reported_together_in_file_order(tmp_path: Path) -> Non
     diagnostics = diagnose(tmp_path, data)
     assert sorted(d.code for d in diagnostics) == ["archive-vt", "due-outside", "unknown-unit"]
     assert [d.line for d in diagnostics] == sorted(d.line for d in diagnostics)
+
+
+def test_a_report_may_be_dated_early_in_the_next_year_a_plan_may_not(tmp_path: Path) -> None:
+    to = {"to": ["Ủy ban nhân dân tỉnh"], "recipients": ["Như trên"]}
+    report = plan(kind="bao-cao", date="2023-01-10", **to)
+    assert diagnose(tmp_path, report) == []
+    located(tmp_path, plan(date="2023-01-10"), "date-plan-year", "'2023-01-10'")
+    located(tmp_path, dict(report, date="2024-01-10"), "date-plan-year", "'2024-01-10'")

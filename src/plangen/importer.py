@@ -1096,7 +1096,7 @@ def import_source(source: Source, units: dict[str, str] | None = None) -> Import
         reader.note(plan["_header_line"], "guess", f"loại văn bản: {kind}")
     plan_out: dict[str, Any] = {"kind": kind}
     decides = KINDS[kind].decides
-    if kind == "cong-van":
+    if not KINDS[kind].titled:  # no type name: the subject is the V/v line under the Số
         subject, authority = plan.pop("_vv", ""), None
     else:
         subject, authority = _subject(reader, decides)
@@ -1142,7 +1142,8 @@ def _structure(reader: _Reader, plan: dict[str, Any], known: dict[str, str]) -> 
     from plangen import importunits
 
     registry = importunits.Registry(known)
-    if plan["kind"] == "bao-cao" and (results := importunits.report_results(plan["sections"])):
+    reports = "results" in KINDS[plan["kind"]].fields
+    if reports and (results := importunits.report_results(plan["sections"])):
         plan["results"] = results
         counts = ", ".join(f"{len(v)} {k}" for k, v in results.items())
         reader.note(1, "guess", f"kết quả của báo cáo (results): {counts}")

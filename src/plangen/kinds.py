@@ -38,6 +38,9 @@ class Kind:
     """Which of KIND_FIELDS it accepts."""
     requires: dict[str, str] = field(default_factory=dict)
     """Fields it cannot do without → the message code when one is missing."""
+    dated_after: bool = False
+    """Often issued early in the year after the one it is on (a báo cáo on 2024, dated
+    January 2025): its date may fall in that year, and next year's draft moves it on too."""
 
     @property
     def template(self) -> str:
@@ -70,6 +73,7 @@ KINDS: dict[str, Kind] = {
             "BC",
             "BÁO CÁO",
             fields=frozenset({"to", "reports_on", "results", "report"}),
+            dated_after=True,
         ),
         Kind("chuong-trinh", "CTr", "CHƯƠNG TRÌNH", issued=False),
         Kind("de-an", "ĐA", "ĐỀ ÁN", issued=False),

@@ -270,7 +270,7 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
     if output.exists() and not force:
         raise PlanError.at(str(output), "new-exists")
     years = {old: year}
-    if plan.kind == "bao-cao" and plan.date and plan.date.year != old:
+    if plan.kind_info.dated_after and plan.date and plan.date.year != old:
         years[plan.date.year] = plan.date.year + year - old  # reported 2024, issued in 2025
     result = NextYear(output)
     yaml = _round_trip()

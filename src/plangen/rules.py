@@ -50,8 +50,7 @@ def dates(plan: Plan) -> Iterator[Problem]:
             "period-year",
             {"year": plan.year, "start": plan.period.start, "end": plan.period.end},
         )
-    # A báo cáo on a year is often issued early in the next one.
-    after = 1 if plan.kind == "bao-cao" else 0
+    after = 1 if plan.kind_info.dated_after else 0
     if plan.date and not plan.first_year - 1 <= plan.date.year <= plan.last_year + after:
         yield Problem(
             ("date",), "date-plan-year", {"date": vn.short_date(plan.date), "year": plan.year}
