@@ -359,23 +359,23 @@ def _task_result(item: object) -> dict[str, Any] | None:
 
 def report_results(sections: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """A báo cáo's lists of results (targets planned → achieved, tasks and their status)
-    as `results` and `report:` sections; the first such list of each kind, since a
-    stand-alone report prints all its results of a kind in each `report:` section."""
+    as `results` and `report:` sections; the first list of targets and of tasks, since a
+    stand-alone report prints all its results of one sort in each `report:` section."""
     found: dict[str, dict[str, Any]] = {}
     readers = (("targets", _target_result, "ct"), ("tasks", _task_result, "nv"))
 
     def visit(section: dict[str, Any]) -> None:
         items = section.get("items", [])
-        for kind, read, prefix in readers:
-            if kind in found or "report" in section:
+        for what, read, prefix in readers:
+            if what in found or "report" in section:
                 continue
             run = 0
             while run < len(items) and read(items[len(items) - 1 - run]) is not None:
                 run += 1
             if run:
                 results = [read(item) for item in items[len(items) - run :]]
-                found[kind] = {f"{prefix}{n}": r for n, r in enumerate(results, 1)}
-                section["report"] = kind
+                found[what] = {f"{prefix}{n}": r for n, r in enumerate(results, 1)}
+                section["report"] = what
                 if run == len(items):
                     section.pop("items")
                 else:

@@ -472,8 +472,8 @@ class GitRevision:
         size = _git(["cat-file", "-s", spec], self.root, name)
         if int(size or 0) > MAX_BYTES:
             raise PlanError.at(name, "file-too-large", size=int(size), limit=MAX_BYTES)
-        kind = _git(["cat-file", "-t", spec], self.root, name).strip()
-        if kind == b"tree":
+        object_type = _git(["cat-file", "-t", spec], self.root, name).strip()
+        if object_type == b"tree":
             raise PlanError.at(name, "file-is-dir")
         return _git(["cat-file", "blob", spec], self.root, name)
 

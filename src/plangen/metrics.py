@@ -36,7 +36,7 @@ FONT_FILES = {
 }
 """File names of Times New Roman and its metric twin Liberation Serif, regular and bold."""
 
-# Average advance widths in em by kind of character: the stand-in without a font file.
+# Average advance widths in em by class of character: the stand-in without a font file.
 _ESTIMATE_EM = {
     "upper": (0.67, 0.72),
     "lower": (0.46, 0.5),
@@ -75,7 +75,7 @@ def _advances(bold: bool) -> tuple[dict[int, float], float] | None:
 
 
 def _estimate(char: str, bold: bool) -> float:
-    kind = (
+    group = (
         "space"
         if char.isspace()
         else "digit"
@@ -86,11 +86,11 @@ def _estimate(char: str, bold: bool) -> float:
         if char.isalpha()
         else "other"
     )
-    return _ESTIMATE_EM[kind][bold]
+    return _ESTIMATE_EM[group][bold]
 
 
 def estimate_em(text: str, bold: bool = False) -> float:
-    """The stand-in width of `text` in em, by kind of character, without a font file."""
+    """The stand-in width of `text` in em, by class of character, without a font file."""
     return sum(_estimate(char, bold) for char in text)
 
 

@@ -54,9 +54,9 @@ def _clean(value: str) -> str:
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"control character U+{ord(bad.group()):04X}")
-    for kind, pattern in _HIDDEN.items():
+    for group, pattern in _HIDDEN.items():
         if found := pattern.search(value):
-            raise ValueError(f"{kind} character U+{ord(found.group()):04X} {found.start() + 1}")
+            raise ValueError(f"{group} character U+{ord(found.group()):04X} {found.start() + 1}")
     return value
 
 

@@ -54,14 +54,14 @@ def _part(package: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(package.read(name))
 
 
-def _related(package: zipfile.ZipFile, source: str, kind: str, ident: str = "") -> list[str]:
-    """The parts `source` (the package: "") relates to by type `kind` (or by id `ident`)."""
+def _related(package: zipfile.ZipFile, source: str, relation: str, ident: str = "") -> list[str]:
+    """The parts `source` (the package: "") relates to by type `relation` (or by id `ident`)."""
     folder, _, file = source.rpartition("/")
     rels = _part(package, f"{folder}/_rels/{file}.rels".lstrip("/"))
     return [
         posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
         for rel in rels.iter(_RELS + "Relationship")
-        if (rel.get("Id") == ident if ident else rel.get("Type", "").endswith("/" + kind))
+        if (rel.get("Id") == ident if ident else rel.get("Type", "").endswith("/" + relation))
     ]
 
 

@@ -101,7 +101,7 @@ def _read_note(path: Path) -> dict[str, Any] | None:
         return None
     shape = {"stamp": str, "inputs": list, "kind_template": str, "template": str, "annexes": list}
     if not isinstance(note, dict) or any(
-        not isinstance(note.get(key), kind) for key, kind in shape.items()
+        not isinstance(note.get(key), expected) for key, expected in shape.items()
     ):
         return None
     if not isinstance(note.get("named"), (str, type(None))):
