@@ -143,12 +143,12 @@ def _clean(raw: str) -> tuple[str, bool, bool]:
     stripped = text.strip()
     italic = len(stripped) > 2 and stripped.startswith("*") and stripped.endswith("*")
     if italic:
-        lead = len(text) - len(text.lstrip())
-        text = " " * lead + stripped[1:-1].strip()
+        indent = len(text) - len(text.lstrip())
+        text = " " * indent + stripped[1:-1].strip()
     elif stripped.startswith("*") and not stripped.startswith("* ") and stripped.count("*") == 1:
         italic = True  # an italic line whose closing '*' the copy lost
-        lead = len(text) - len(text.lstrip())
-        text = " " * lead + stripped[1:]
+        indent = len(text) - len(text.lstrip())
+        text = " " * indent + stripped[1:]
     text = _ITALIC.sub(r"\1", text)
     text = re.sub(r"^(\s*)#{1,6}\s+", r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
