@@ -132,6 +132,12 @@ def test_the_template_context_holds_finished_header_strings(minimal: Plan) -> No
     assert ctx.recipient_lines[-1] == "- Lưu: VT, KHTC."
     assert not ctx.draft
     assert ctx.metadata.subject == "Kế hoạch 05/KH-SCT"
+    assert ctx.metadata.keywords == "KH; 2024"
+
+
+def test_a_kind_without_a_code_keeps_only_the_year_as_keyword(tmp_path: Path) -> None:
+    letter = plan(kind="cong-van", to=["Sở Công Thương"], recipients=["Như trên"])
+    assert context.build_context(validate(write(tmp_path, letter)).plan).metadata.keywords == "2022"
 
 
 def test_the_appendix_is_a_task_table_referring_to_the_plan(minimal: Plan) -> None:

@@ -33,6 +33,7 @@ def test_the_2024_plan_as_issued_on_paper() -> None:
         "FullName": "Phan Quý Phương",
     }
     assert fields["PageAmount"] == 10 and fields["Priority"] == 0
+    assert fields["IssuedAmount"] is None, "no copies in its ô 12"
     assert fields["To"][0] == {"OrganId": None, "OrganName": "Bộ Công Thương"}
     assert len(fields["To"]) == 8
 
@@ -60,6 +61,15 @@ def test_a_cong_van_goes_to_its_addressees_not_to_nhu_tren() -> None:
 def test_a_number_below_ten_keeps_its_zero_as_printed(tmp_path: Path) -> None:
     fields = record.fields(validate(write(tmp_path, plan(number=5))).plan, pages=1)
     assert fields["CodeNumber"] == "05"
+
+
+def test_the_copies_issued_are_those_of_the_drafters_mark(tmp_path: Path) -> None:
+    counted = record.fields(validate(write(tmp_path, plan(drafter="PL.(300)"))).plan, pages=1)
+    header = etree.fromstring(record.as_edxml(counted).encode())
+    assert counted["IssuedAmount"] == 300
+    assert header.findtext("e:OtherInfo/e:PromulgationAmount", namespaces=NS) == "300"
+    marked = record.fields(validate(write(tmp_path, plan(drafter="PL."))).plan, pages=1)
+    assert marked["IssuedAmount"] is None
 
 
 def test_edxml_message_header_carries_the_same_facts() -> None:

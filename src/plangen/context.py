@@ -210,6 +210,7 @@ class Metadata:
     author: str
     created: dt.datetime
     keywords: str
+    """The kind's code and the year, 'KH; 2024'; a kind without a code (công văn) the year."""
 
 
 @dataclass(frozen=True)
@@ -763,7 +764,7 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
             subject=_property(f"{vn.sentence_start(type_name.lower())} {number}"),
             author=_property(plan.issuer.name),
             created=created,
-            keywords=f"{code}; {plan.year}",
+            keywords="; ".join(part for part in (code, str(plan.year)) if part),
         ),
         draft=draft,
         attached=attached(plan),

@@ -860,6 +860,13 @@ class Plan(_Model):
         """Dự thảo: no number or no date yet."""
         return self.number is None or self.date is None
 
+    @property
+    def copies(self) -> int | None:
+        """Số lượng bản phát hành: the copies issued that ô 12 gives, 300 in `PL.(300)`."""
+        if self.drafter is None or not self.drafter.endswith(")"):
+            return None
+        return int(self.drafter[self.drafter.index("(") + 1 : -1])
+
     def as_issued(self) -> Plan:
         """The plan as printed: an electronic document leaves number and date to the system."""
         if self.issue != "electronic":

@@ -1,10 +1,11 @@
 """Dữ liệu thông tin đầu vào của văn bản đi: the record the document-management system keeps.
 
 The outgoing-document fields of Decree 30 Phụ lục VI (Phần II, I), taken from the plan
-and from the rendered document (PageAmount), as JSON; or the `MessageHeader` of an
-edXML envelope (QCVN 102:2016/BTTTT) carrying the same facts. What the system fills in
-itself is left empty: the organisation ids it assigns, and, for an electronic document,
-the number and date it stamps at issue (Art. 15.3).
+(IssuedAmount: the copies ô 12 gives, when it gives them) and from the rendered document
+(PageAmount), as JSON; or the `MessageHeader` of an edXML envelope (QCVN 102:2016/BTTTT)
+carrying the same facts. What the system fills in itself is left empty: the organisation
+ids it assigns, and, for an electronic document, the number and date it stamps at issue
+(Art. 15.3).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def fields(plan: Plan, pages: int) -> dict[str, Any]:
         },
         "To": [{"OrganId": None, "OrganName": name} for name in to],
         "Priority": NORMAL,
+        "IssuedAmount": plan.copies,
     }
 
 
@@ -101,5 +103,6 @@ def as_edxml(record: dict[str, Any]) -> str:
         add(signer, key, record["SignerInfo"][key])
     other = add(header, "OtherInfo")
     add(other, "Priority", record["Priority"])
+    add(other, "PromulgationAmount", record["IssuedAmount"])
     add(other, "PageAmount", record["PageAmount"])
     return etree.tostring(header, encoding="unicode", pretty_print=True)
