@@ -25,6 +25,7 @@ from lxml import etree
 
 from conftest import PLANS, run
 from pdfpage import soffice
+from planfiles import with_yaml, write
 from plangen.conformance import RULES, Result, check_files
 
 BUNDLED = sorted(p.stem for p in PLANS.glob("*.yaml") if p.name != "units.yaml")
@@ -577,3 +578,38 @@ def test_every_rule_can_fail() -> None:
     shown = {rule for _, _, expected in FAULTS for rule in expected} | set(DEFAULT_FAILS)
     shown |= {"R22", "R28", "R42", "P01", "P02", "P03"}  # the printed faults above
     assert sorted(rule.id for rule, _ in RULES if rule.id not in shown) == []
+
+
+PARTS = """
+numbering: ["Phần thứ nhất", I, "1"]
+sections:
+  - title: Kết quả thực hiện
+    sections:
+      - {title: Về sản xuất, text: Sản xuất ổn định.}
+      - {title: Về thị trường, text: Thị trường mở rộng.}
+  - title: Phương hướng năm sau
+    sections:
+      - {title: Mục tiêu, text: Giữ tốc độ tăng trưởng.}
+closing: Trên đây là kế hoạch.
+"""
+
+
+def test_each_part_numbers_its_muc_from_i_again(tmp_path: Path) -> None:
+    """Under 'Phần thứ nhất', 'Phần thứ hai' the mục restart at I. (as plangen numbers them);
+    a gap inside one part still fails."""
+    out = tmp_path / "parts.docx"
+    code, output = run("build", str(write(tmp_path, with_yaml(PARTS))), "-o", str(out))
+    assert code == 0, output
+    (results,) = check_files([out])
+    assert isinstance(results, list)
+    assert [statuses(results)[rule] for rule in ("R56", "R58", "R60")] == ["pass"] * 3
+    assert failing(out) == []
+    document = Document(str(out))
+    retext(paragraph(document, "II. VỀ THỊ TRƯỜNG"), "III. VỀ THỊ TRƯỜNG")
+    document.save(str(out))
+    (results,) = check_files([out])
+    assert isinstance(results, list)
+    [r60] = [r for r in results if r.rule.id == "R60"]
+    assert [(p.where, p.message) for p in r60.problems] == [
+        ("«III. VỀ THỊ TRƯỜNG»", "cần mục II (Roman numbering has a gap)")
+    ]

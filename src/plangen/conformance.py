@@ -76,6 +76,8 @@ URGENCY = ("HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN")
 RESTRICTION = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ")
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 ROMAN = re.compile(r"^([IVXLC]+)\. ")
+PART = r"^(Chương|Phần) ([IVXLC]+|thứ \w+)$"
+"""A Phần or Chương label on its own line ('Phần I', 'Phần thứ nhất'): its mục restart at I."""
 INDENTS = (range(547, 588), range(700, 741))  # 1 cm and 1.27 cm, ±20 twips
 BORDER_TAGS = ("top", "bottom", "left", "right")
 SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
@@ -1198,7 +1200,7 @@ def heading_pair(layout: Layout, pattern: str) -> Iterator[Problem]:
 
 @rule("R56", "MUST", "'Phần I' / 'Chương I' and their titles centred, bold", "Phụ lục I, II.6.đ")
 def r56(layout: Layout) -> Iterator[Problem]:
-    return heading_pair(layout, r"^(Chương|Phần) [IVXLC]+$")
+    return heading_pair(layout, PART)
 
 
 @rule("R57", "MUST", "'Mục 1' and its title centred, bold", "Phụ lục I, II.6.đ")
@@ -1231,10 +1233,15 @@ def r60(layout: Layout) -> Iterator[Problem]:
     for para in letters:
         if bold(para):
             yield Problem(shown(para), "điểm a), b) không in đậm (points are not bold)")
-    for expected, para in enumerate(romans, 1):
-        if para.text.split(".")[0] != roman(expected):
-            yield Problem(shown(para), f"cần mục {roman(expected)} (Roman numbering has a gap)")
-            break
+    expected = 1
+    for para in layout.body:
+        if re.match(PART, words(para.text)):
+            expected = 1
+        elif ROMAN.match(para.text):
+            if para.text.split(".")[0] != roman(expected):
+                yield Problem(shown(para), f"cần mục {roman(expected)} (Roman numbering has a gap)")
+                break
+            expected += 1
     previous = ""
     for para in letters:
         letter = para.text[0]
