@@ -149,6 +149,17 @@ lines:
     assert problems(tmp_path, snippet) == [(line, column, "budget-amount-text")]
 
 
+def test_a_line_with_neither_source_nor_text_is_a_located_error(tmp_path: Path) -> None:
+    snippet = _budget("""
+unit: tỷ đồng
+lines:
+  - {source: Ngân sách tỉnh, amount: "0,5"}
+  - {amount: "0,25"}
+""")
+    line, column = where(with_yaml(snippet), '- |{amount: "0,25"}')
+    assert problems(tmp_path, snippet) == [(line, column, "budget-line-words")]
+
+
 def test_lines_without_amounts_need_no_total(tmp_path: Path) -> None:
     body = built_body(
         tmp_path,
@@ -217,6 +228,14 @@ def test_a_years_sum_must_equal_the_lines_amount(tmp_path: Path) -> None:
     snippet = _budget(BY_YEAR.replace('amount: "1.500"', 'amount: "1.600"'))
     line, column = where(with_yaml(snippet), 'amount: |"1.600"')
     assert problems(tmp_path, snippet) == [(line, column, "budget-total")]
+
+
+def test_a_year_not_among_the_budgets_years_is_a_located_error(tmp_path: Path) -> None:
+    snippet = _budget(
+        BY_YEAR.replace("by_year: {2026: 700, 2027: 800}", "by_year: {2026: 700, 2028: 800}")
+    )
+    line, column = where(with_yaml(snippet), "2026: 700, |2028: 800")
+    assert problems(tmp_path, snippet) == [(line, column, "budget-year")]
 
 
 def test_the_inline_form_with_colons(tmp_path: Path) -> None:
