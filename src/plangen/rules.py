@@ -419,8 +419,9 @@ def results(plan: Plan) -> Iterator[Problem]:
     if plan.reports_on:
         return
     if plan.results is None:
-        if any(section.report for _, section, _ in walk(plan.sections)):
-            yield Problem(("kind",), "report-plan-missing")
+        for loc, section, _ in walk(plan.sections, ("sections",)):
+            if section.report:
+                yield Problem((*loc, "report"), "report-plan-missing")
         return
     for key, target in plan.results.targets.items():
         lacking = [name for name in ("name", "planned") if getattr(target, name) is None]
