@@ -21,6 +21,7 @@ from lxml import etree
 
 from plangen.diagnostics import PlanError
 from plangen.docxprops import NS, Doc, Para, Run, words
+from plangen.ooxml import SEPARATE_APPENDICES
 from plangen.page import MM, Line, Page
 
 Status = Literal["pass", "fail", "na"]
@@ -1383,13 +1384,18 @@ def appendices(layout: Layout) -> list[tuple[int, Para]]:
 @rule("R73", "MUST", "The body points to its appendices, and they exist", "Phụ lục I, III.1")
 def r73(layout: Layout) -> Iterator[Problem]:
     # the text before the appendices: the body, and a document issued with it (Mẫu 1.3)
-    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in layout.first_section)
-    if layout.appendices and not mentioned:
+    mentions = [p for p in layout.first_section if re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE)]
+    if layout.appendices and not mentions:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"
         )
-    if mentioned and not layout.appendices:
-        yield Problem("nội dung (body)", "nhắc đến phụ lục nhưng không có phụ lục (missing)")
+    # appendices the document says it issues as files of their own (Phụ lục I III.1.d)
+    elsewhere = (layout.doc.custom_property(SEPARATE_APPENDICES) or "").casefold().split("; ")
+    missing = [
+        p for p in mentions if not any(name and name in p.text.casefold() for name in elsewhere)
+    ]
+    if missing and not layout.appendices:
+        yield Problem(shown(missing[0]), "nhắc đến phụ lục nhưng không có phụ lục (missing)")
 
 
 @rule("R74", "MUST", "Two or more appendices: Phụ lục I, II, …", "Phụ lục I, III.1")

@@ -210,6 +210,9 @@ class Metadata:
     author: str
     created: dt.datetime
     keywords: str
+    separate_appendices: tuple[str, ...] = ()
+    """Appendices issued as files of their own: `separate_appendices`, and the heading of each
+    `separate: true` appendix."""
 
 
 @dataclass(frozen=True)
@@ -742,6 +745,7 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
     )
     number = number_symbol(plan).strip()
+    pages = appendices(plan)
     return TemplateContext(
         issuer_parent=(
             AgencyName(plan.issuer.parent, _lines(plan.issuer.parent_lines))
@@ -757,13 +761,17 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         recipient_lines=vn.recipient_lines(list(plan.recipients), list(plan.archive), plan.drafter),
         authority_lines=authority_lines(plan.signature),
         signer_name=plan.signature.name,
-        appendices=appendices(plan),
+        appendices=pages,
         metadata=Metadata(
             title=_property(plan.subject),
             subject=_property(f"{vn.sentence_start(type_name.lower())} {number}"),
             author=_property(plan.issuer.name),
             created=created,
             keywords=f"{code}; {plan.year}",
+            separate_appendices=(
+                *plan.separate_appendices,
+                *(page.heading for page in pages if page.separate),
+            ),
         ),
         draft=draft,
         attached=attached(plan),
