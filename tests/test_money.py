@@ -255,3 +255,32 @@ lines:
         "Tổng kinh phí thực hiện 0,75 tỷ đồng, trong đó: Ngân sách tỉnh: 0,5 tỷ đồng; "
         "Ngân sách huyện: 0,25 tỷ đồng.",
     ) in body
+
+
+SEVERAL = """
+sections:
+  - title: Kinh phí hạ tầng
+    budget:
+      unit: tỷ đồng
+      total: "1.280"
+      lines:
+        - {source: Ngân sách tỉnh, amount: "1.000"}
+        - {source: Ngân sách huyện, amount: 280}
+  - title: Kinh phí xúc tiến
+    budget:
+      unit: triệu đồng
+      total: 500
+      lines:
+        - {source: Ngân sách tỉnh, amount: 300}
+        - {source: Xã hội hóa, amount: 200}
+closing: Trên đây là kế hoạch.
+"""
+
+
+def test_several_budgets_in_one_document_each_checked_in_its_own_unit(tmp_path: Path) -> None:
+    texts = [text for _, text in built_body(tmp_path, SEVERAL)]
+    assert "Tổng kinh phí thực hiện: 1.280 tỷ đồng, trong đó:" in texts
+    assert "Tổng kinh phí thực hiện: 500 triệu đồng, trong đó:" in texts
+    snippet = SEVERAL.replace("total: 500", "total: 600")
+    line, column = where(with_yaml(snippet), "total: |600")
+    assert problems(tmp_path, snippet) == [(line, column, "budget-total")]
