@@ -634,7 +634,7 @@ def test_an_appendix_issued_as_a_file_of_its_own_is_accounted_for(tmp_path: Path
     out = tmp_path / "kh.docx"
     code, output = run("build", str(write(tmp_path, with_yaml(SEPARATE))), "-o", str(out))
     assert code == 0, output
-    assert Doc(out).custom_property("Phụ lục ở tệp riêng") == "Phụ lục 01"
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục 01"
     assert failing(out) == []
     document = Document(str(out))
     retext(paragraph(document, "(Chi tiết"), "(Chi tiết tại Phụ lục 02 đính kèm)")
@@ -650,19 +650,30 @@ def test_an_appendix_issued_as_a_file_of_its_own_is_accounted_for(tmp_path: Path
     ]
 
 
+def test_a_mention_silenced_at_its_paragraph_is_accounted_for_too(tmp_path: Path) -> None:
+    quiet = SEPARATE.replace("separate_appendices: [Phụ lục 01]\n", "").replace(
+        "align: center}", "align: center, quiet: [appendix-missing]}"
+    )
+    out = tmp_path / "kh.docx"
+    code, output = run("build", str(write(tmp_path, with_yaml(quiet))), "-o", str(out))
+    assert code == 0, output
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục 01"
+    assert failing(out) == []
+
+
 def test_a_document_whose_only_appendix_is_its_own_file_conforms(tmp_path: Path) -> None:
     appendix = {"title": "Danh mục nhiệm vụ", "table": "tasks", "separate": True}
     data = plan(closing="Chi tiết tại Phụ lục kèm theo.", appendices=[appendix])
     out = tmp_path / "kh.docx"
     code, output = run("build", str(write(tmp_path, data)), "-o", str(out))
     assert code == 0, output
-    assert Doc(out).custom_property("Phụ lục ở tệp riêng") == "Phụ lục"
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục"
     assert failing(out) == []
 
 
 def test_a_document_without_separate_appendices_has_no_custom_properties(
     emitted: dict[str, Path],
 ) -> None:
-    assert Doc(emitted["2024"]).custom_property("Phụ lục ở tệp riêng") is None
+    assert Doc(emitted["2024"]).custom_property("Phụ lục ở tệp khác") is None
     with zipfile.ZipFile(emitted["2024"]) as package:
         assert "docProps/custom.xml" not in package.namelist()

@@ -21,7 +21,7 @@ from lxml import etree
 
 from plangen.diagnostics import PlanError
 from plangen.docxprops import NS, Doc, Para, Run, words
-from plangen.ooxml import SEPARATE_APPENDICES
+from plangen.ooxml import APPENDICES_ELSEWHERE
 from plangen.page import MM, Line, Page
 
 Status = Literal["pass", "fail", "na"]
@@ -1389,8 +1389,8 @@ def r73(layout: Layout) -> Iterator[Problem]:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"
         )
-    # appendices the document says it issues as files of their own (Phụ lục I III.1.d)
-    elsewhere = (layout.doc.custom_property(SEPARATE_APPENDICES) or "").casefold().split("; ")
+    # appendices the document says are in other files (its own issued apart: Phụ lục I III.1.d)
+    elsewhere = (layout.doc.custom_property(APPENDICES_ELSEWHERE) or "").casefold().split("; ")
     missing = [
         p for p in mentions if not any(name and name in p.text.casefold() for name in elsewhere)
     ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from plangen import numbering, report, styles, tables, vn
+from plangen import numbering, report, rules, styles, tables, vn
 from plangen.align import Opcode, align
 from plangen.kinds import KINDS
 from plangen.model import (
@@ -210,9 +210,9 @@ class Metadata:
     author: str
     created: dt.datetime
     keywords: str
-    separate_appendices: tuple[str, ...] = ()
-    """Appendices issued as files of their own: `separate_appendices`, and the heading of each
-    `separate: true` appendix."""
+    appendices_elsewhere: tuple[str, ...] = ()
+    """Appendices the body names that are in other files: issued as files of their own, or
+    another document's (rules.appendices_elsewhere), and each `separate: true` appendix."""
 
 
 @dataclass(frozen=True)
@@ -768,8 +768,8 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
             author=_property(plan.issuer.name),
             created=created,
             keywords=f"{code}; {plan.year}",
-            separate_appendices=(
-                *plan.separate_appendices,
+            appendices_elsewhere=(
+                *rules.appendices_elsewhere(plan),
                 *(page.heading for page in pages if page.separate),
             ),
         ),

@@ -110,9 +110,10 @@ def footnotes(notes: list[str]) -> str:
     )
 
 
-SEPARATE_APPENDICES = "Phụ lục ở tệp riêng"
-"""Custom property naming the appendices the body mentions that are issued as files of their
-own ('Phụ lục 01; Phụ lục 02'), so `plangen check` finds them accounted for (Phụ lục I III.1.d)."""
+APPENDICES_ELSEWHERE = "Phụ lục ở tệp khác"
+"""Custom property naming the appendices the body mentions that are in other files, issued
+as files of their own (Phụ lục I III.1.d) or another document's ('Phụ lục 01; Phụ lục 02'),
+so `plangen check` finds them accounted for."""
 
 
 def custom_properties(properties: dict[str, str]) -> str:

@@ -468,7 +468,7 @@ def render(
     props.created = props.modified = meta.created.replace(tzinfo=None)
     props.comments = "plangen"
     props.identifier = identifier
-    if meta.separate_appendices:
-        names = "; ".join(meta.separate_appendices)
-        add_custom_properties(docx, {ooxml.SEPARATE_APPENDICES: names})
+    if meta.appendices_elsewhere:
+        names = "; ".join(meta.appendices_elsewhere)
+        add_custom_properties(docx, {ooxml.APPENDICES_ELSEWHERE: names})
     return document_bytes(docx, sealed=bool(identifier))
