@@ -9,6 +9,8 @@ occur in the document's text. Both sides are compared NFC, case-folded (the decr
 capitals, the seeds' copies do not), with dashes, quotes and spaces made uniform.
 
     python tests/seedtext.py 003 output/vinh-linh-2022.docx   # lists what is missing
+
+The other way round, `added` lists the document's sentences the seed lacks.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ def sentences(seed: Seed) -> list[str]:
     return [p for p in parts if p and not re.fullmatch(r"[-_*. ]*", p) and p not in skipped]
 
 
-def document_words(path: Path) -> str:
-    """Every paragraph of the document (tables cell by cell, headers first), normalised."""
+def document_paragraphs(path: Path) -> list[str]:
+    """Every paragraph of the document (tables cell by cell, headers first), as written."""
     from docx import Document
 
     document = Document(str(path))
@@ -79,7 +81,12 @@ def document_words(path: Path) -> str:
                 for node in paragraph.iter(f"{w}t", f"{w}br")
             )
         )
-    return " " + normal(" ".join(texts)) + " "
+    return texts
+
+
+def document_words(path: Path) -> str:
+    """Every paragraph of the document, normalised, in one string."""
+    return " " + normal(" ".join(document_paragraphs(path))) + " "
 
 
 def missing(seed: Seed, document: Path) -> tuple[int, list[str]]:
@@ -87,6 +94,15 @@ def missing(seed: Seed, document: Path) -> tuple[int, list[str]]:
     haystack = document_words(document)
     wanted = sentences(seed)
     return len(wanted), [s for s in wanted if s not in haystack]
+
+
+def added(seed: Seed, document: Path) -> tuple[int, list[str]]:
+    """How many sentences the document has, cut as the seed's are, and those the seed part
+    lacks: words the author of the document never wrote."""
+    haystack = " " + normal(seed.text()) + " "
+    pieces = (normal(piece) for text in document_paragraphs(document) for piece in _CUT.split(text))
+    found = [p for p in pieces if p and not re.fullmatch(r"[-_*. ]*", p)]
+    return len(found), [s for s in found if s not in haystack]
 
 
 SEED_PARTS = {
@@ -151,3 +167,7 @@ if __name__ == "__main__":
     for sentence in lacking:
         print("MISSING:", sentence)
     print(f"{total - len(lacking)}/{total} sentences found")
+    total, extra = added(SEED_PARTS[key], built)
+    for sentence in extra:
+        print("NOT IN THE SEED:", sentence)
+    print(f"{total - len(extra)}/{total} sentences of the document are in the seed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from lxml import etree
 
 from conftest import PLANS, run
 from pdfpage import soffice
+from planfiles import plan, with_yaml, write
 from plangen.conformance import RULES, Result, check_files
+from plangen.docxprops import Doc
 
 BUNDLED = sorted(p.stem for p in PLANS.glob("*.yaml") if p.name != "units.yaml")
 
@@ -52,11 +55,11 @@ def failing(path: Path) -> list[str]:
 # -- Every emitted document conforms ---------------------------------------------------
 
 
-AS_ISSUED = {"bnnmt-qd-2200-2026": ["R73"], "lao-cai-134-2026": ["R73"]}
+AS_ISSUED = {"bnnmt-qd-2200-2026": ["R73"]}
 """Faults of a document as its office issued it, which its plan keeps on purpose (seed 006:
-the text never points to its appendix; the plan says `quiet: [appendix-unmentioned]`; seed
-005 points to its Phụ lục 01–05, issued as files of their own that the source lacks).
-check reports them like any other fault."""
+the text never points to its appendix; the plan says `quiet: [appendix-unmentioned]`).
+check reports them like any other fault. (Seed 005's Phụ lục 01–05 are files of their own,
+which its document names in a custom property: see the test below.)"""
 
 
 def summary(output: str, path: Path | str) -> str:
@@ -577,3 +580,100 @@ def test_every_rule_can_fail() -> None:
     shown = {rule for _, _, expected in FAULTS for rule in expected} | set(DEFAULT_FAILS)
     shown |= {"R22", "R28", "R42", "P01", "P02", "P03"}  # the printed faults above
     assert sorted(rule.id for rule, _ in RULES if rule.id not in shown) == []
+
+
+PARTS = """
+numbering: ["Phần thứ nhất", I, "1"]
+sections:
+  - title: Kết quả thực hiện
+    sections:
+      - {title: Về sản xuất, text: Sản xuất ổn định.}
+      - {title: Về thị trường, text: Thị trường mở rộng.}
+  - title: Phương hướng năm sau
+    sections:
+      - {title: Mục tiêu, text: Giữ tốc độ tăng trưởng.}
+closing: Trên đây là kế hoạch.
+"""
+
+
+def test_each_part_numbers_its_muc_from_i_again(tmp_path: Path) -> None:
+    """Under 'Phần thứ nhất', 'Phần thứ hai' the mục restart at I. (as plangen numbers them);
+    a gap inside one part still fails."""
+    out = tmp_path / "parts.docx"
+    code, output = run("build", str(write(tmp_path, with_yaml(PARTS))), "-o", str(out))
+    assert code == 0, output
+    (results,) = check_files([out])
+    assert isinstance(results, list)
+    assert [statuses(results)[rule] for rule in ("R56", "R58", "R60")] == ["pass"] * 3
+    assert failing(out) == []
+    document = Document(str(out))
+    retext(paragraph(document, "II. VỀ THỊ TRƯỜNG"), "III. VỀ THỊ TRƯỜNG")
+    document.save(str(out))
+    (results,) = check_files([out])
+    assert isinstance(results, list)
+    [r60] = [r for r in results if r.rule.id == "R60"]
+    assert [(p.where, p.message) for p in r60.problems] == [
+        ("«III. VỀ THỊ TRƯỜNG»", "cần mục II (Roman numbering has a gap)")
+    ]
+
+
+SEPARATE = """
+separate_appendices: [Phụ lục 01]
+sections:
+  - title: Nhiệm vụ
+    text:
+      - Rà soát quy hoạch các cụm công nghiệp.
+      - {text: (Chi tiết tại Phụ lục 01 đính kèm), align: center}
+closing: Trên đây là kế hoạch.
+"""
+
+
+def test_an_appendix_issued_as_a_file_of_its_own_is_accounted_for(tmp_path: Path) -> None:
+    """The document names its separately issued appendices (custom property 'Phụ lục ở tệp
+    riêng'), so the body may point to them (Phụ lục I III.1.d); any other mention still fails."""
+    out = tmp_path / "kh.docx"
+    code, output = run("build", str(write(tmp_path, with_yaml(SEPARATE))), "-o", str(out))
+    assert code == 0, output
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục 01"
+    assert failing(out) == []
+    document = Document(str(out))
+    retext(paragraph(document, "(Chi tiết"), "(Chi tiết tại Phụ lục 02 đính kèm)")
+    document.save(str(out))
+    (results,) = check_files([out])
+    assert isinstance(results, list)
+    [r73] = [r for r in results if r.rule.id == "R73"]
+    assert [(p.where, p.message) for p in r73.problems] == [
+        (
+            "«(Chi tiết tại Phụ lục 02 đính kèm)»",
+            "nhắc đến phụ lục nhưng không có phụ lục (missing)",
+        )
+    ]
+
+
+def test_a_mention_silenced_at_its_paragraph_is_accounted_for_too(tmp_path: Path) -> None:
+    quiet = SEPARATE.replace("separate_appendices: [Phụ lục 01]\n", "").replace(
+        "align: center}", "align: center, quiet: [appendix-missing]}"
+    )
+    out = tmp_path / "kh.docx"
+    code, output = run("build", str(write(tmp_path, with_yaml(quiet))), "-o", str(out))
+    assert code == 0, output
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục 01"
+    assert failing(out) == []
+
+
+def test_a_document_whose_only_appendix_is_its_own_file_conforms(tmp_path: Path) -> None:
+    appendix = {"title": "Danh mục nhiệm vụ", "table": "tasks", "separate": True}
+    data = plan(closing="Chi tiết tại Phụ lục kèm theo.", appendices=[appendix])
+    out = tmp_path / "kh.docx"
+    code, output = run("build", str(write(tmp_path, data)), "-o", str(out))
+    assert code == 0, output
+    assert Doc(out).custom_property("Phụ lục ở tệp khác") == "Phụ lục"
+    assert failing(out) == []
+
+
+def test_a_document_without_separate_appendices_has_no_custom_properties(
+    emitted: dict[str, Path],
+) -> None:
+    assert Doc(emitted["2024"]).custom_property("Phụ lục ở tệp khác") is None
+    with zipfile.ZipFile(emitted["2024"]) as package:
+        assert "docProps/custom.xml" not in package.namelist()

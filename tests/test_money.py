@@ -149,6 +149,17 @@ lines:
     assert problems(tmp_path, snippet) == [(line, column, "budget-amount-text")]
 
 
+def test_a_line_with_neither_source_nor_text_is_a_located_error(tmp_path: Path) -> None:
+    snippet = _budget("""
+unit: tỷ đồng
+lines:
+  - {source: Ngân sách tỉnh, amount: "0,5"}
+  - {amount: "0,25"}
+""")
+    line, column = where(with_yaml(snippet), '- |{amount: "0,25"}')
+    assert problems(tmp_path, snippet) == [(line, column, "budget-line-words")]
+
+
 def test_lines_without_amounts_need_no_total(tmp_path: Path) -> None:
     body = built_body(
         tmp_path,
@@ -219,6 +230,14 @@ def test_a_years_sum_must_equal_the_lines_amount(tmp_path: Path) -> None:
     assert problems(tmp_path, snippet) == [(line, column, "budget-total")]
 
 
+def test_a_year_not_among_the_budgets_years_is_a_located_error(tmp_path: Path) -> None:
+    snippet = _budget(
+        BY_YEAR.replace("by_year: {2026: 700, 2027: 800}", "by_year: {2026: 700, 2028: 800}")
+    )
+    line, column = where(with_yaml(snippet), "2026: 700, |2028: 800")
+    assert problems(tmp_path, snippet) == [(line, column, "budget-year")]
+
+
 def test_the_inline_form_with_colons(tmp_path: Path) -> None:
     body = built_body(
         tmp_path,
@@ -236,3 +255,32 @@ lines:
         "Tổng kinh phí thực hiện 0,75 tỷ đồng, trong đó: Ngân sách tỉnh: 0,5 tỷ đồng; "
         "Ngân sách huyện: 0,25 tỷ đồng.",
     ) in body
+
+
+SEVERAL = """
+sections:
+  - title: Kinh phí hạ tầng
+    budget:
+      unit: tỷ đồng
+      total: "1.280"
+      lines:
+        - {source: Ngân sách tỉnh, amount: "1.000"}
+        - {source: Ngân sách huyện, amount: 280}
+  - title: Kinh phí xúc tiến
+    budget:
+      unit: triệu đồng
+      total: 500
+      lines:
+        - {source: Ngân sách tỉnh, amount: 300}
+        - {source: Xã hội hóa, amount: 200}
+closing: Trên đây là kế hoạch.
+"""
+
+
+def test_several_budgets_in_one_document_each_checked_in_its_own_unit(tmp_path: Path) -> None:
+    texts = [text for _, text in built_body(tmp_path, SEVERAL)]
+    assert "Tổng kinh phí thực hiện: 1.280 tỷ đồng, trong đó:" in texts
+    assert "Tổng kinh phí thực hiện: 500 triệu đồng, trong đó:" in texts
+    snippet = SEVERAL.replace("total: 500", "total: 600")
+    line, column = where(with_yaml(snippet), "total: |600")
+    assert problems(tmp_path, snippet) == [(line, column, "budget-total")]

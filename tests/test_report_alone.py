@@ -42,3 +42,14 @@ def test_a_result_without_its_target_is_a_located_error(tmp_path: Path) -> None:
     snippet = ALONE.replace("name: Sản phẩm OCOP, planned: 3, ", "")
     line, column = where(with_yaml(snippet), "|ocop:")
     assert problems(tmp_path, snippet) == [(line, column, "report-result-alone")]
+
+
+def test_a_report_section_with_neither_a_plan_nor_results_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    snippet = ALONE[: ALONE.index("results:")] + ALONE[ALONE.index("sections:") :]
+    text = with_yaml(snippet)
+    assert problems(tmp_path, snippet) == [
+        (*where(text, "report: |targets"), "report-plan-missing"),
+        (*where(text, "report: |tasks"), "report-plan-missing"),
+    ]

@@ -199,3 +199,16 @@ def test_an_explicit_order_wins(tmp_path: Path) -> None:
     )
     body = texts(tmp_path, snippet)
     assert body.index("1. Sở Công Thương") < body.index("2. Sở Xây dựng")
+
+
+def test_a_duty_with_neither_text_nor_items_is_a_located_error(tmp_path: Path) -> None:
+    duties = """
+  - title: Tổ chức thực hiện
+    organization:
+      duties:
+        - {unit: SXD, text: Hướng dẫn quy hoạch xây dựng.}
+        - unit: SCT
+"""
+    snippet = _tasks("        lead: SCT\n").replace("closing:", duties + "closing:")
+    line, column = where(with_yaml(snippet), "- |unit: SCT")
+    assert problems(tmp_path, snippet) == [(line, column, "duty-empty")]

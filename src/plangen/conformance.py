@@ -21,6 +21,7 @@ from lxml import etree
 
 from plangen.diagnostics import PlanError
 from plangen.docxprops import NS, Doc, Para, Run, words
+from plangen.ooxml import APPENDICES_ELSEWHERE
 from plangen.page import MM, Line, Page
 
 Status = Literal["pass", "fail", "na"]
@@ -76,6 +77,8 @@ URGENCY = ("HỎA TỐC", "HOẢ TỐC", "THƯỢNG KHẨN", "KHẨN")
 RESTRICTION = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ")
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 ROMAN = re.compile(r"^([IVXLC]+)\. ")
+PART = r"^(Chương|Phần) ([IVXLC]+|thứ \w+)$"
+"""A Phần or Chương label on its own line ('Phần I', 'Phần thứ nhất'): its mục restart at I."""
 INDENTS = (range(547, 588), range(700, 741))  # 1 cm and 1.27 cm, ±20 twips
 BORDER_TAGS = ("top", "bottom", "left", "right")
 SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
@@ -1198,7 +1201,7 @@ def heading_pair(layout: Layout, pattern: str) -> Iterator[Problem]:
 
 @rule("R56", "MUST", "'Phần I' / 'Chương I' and their titles centred, bold", "Phụ lục I, II.6.đ")
 def r56(layout: Layout) -> Iterator[Problem]:
-    return heading_pair(layout, r"^(Chương|Phần) [IVXLC]+$")
+    return heading_pair(layout, PART)
 
 
 @rule("R57", "MUST", "'Mục 1' and its title centred, bold", "Phụ lục I, II.6.đ")
@@ -1231,10 +1234,15 @@ def r60(layout: Layout) -> Iterator[Problem]:
     for para in letters:
         if bold(para):
             yield Problem(shown(para), "điểm a), b) không in đậm (points are not bold)")
-    for expected, para in enumerate(romans, 1):
-        if para.text.split(".")[0] != roman(expected):
-            yield Problem(shown(para), f"cần mục {roman(expected)} (Roman numbering has a gap)")
-            break
+    expected = 1
+    for para in layout.body:
+        if re.match(PART, words(para.text)):
+            expected = 1
+        elif ROMAN.match(para.text):
+            if para.text.split(".")[0] != roman(expected):
+                yield Problem(shown(para), f"cần mục {roman(expected)} (Roman numbering has a gap)")
+                break
+            expected += 1
     previous = ""
     for para in letters:
         letter = para.text[0]
@@ -1376,13 +1384,18 @@ def appendices(layout: Layout) -> list[tuple[int, Para]]:
 @rule("R73", "MUST", "The body points to its appendices, and they exist", "Phụ lục I, III.1")
 def r73(layout: Layout) -> Iterator[Problem]:
     # the text before the appendices: the body, and a document issued with it (Mẫu 1.3)
-    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in layout.first_section)
-    if layout.appendices and not mentioned:
+    mentions = [p for p in layout.first_section if re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE)]
+    if layout.appendices and not mentions:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"
         )
-    if mentioned and not layout.appendices:
-        yield Problem("nội dung (body)", "nhắc đến phụ lục nhưng không có phụ lục (missing)")
+    # appendices the document says are in other files (its own issued apart: Phụ lục I III.1.d)
+    elsewhere = (layout.doc.custom_property(APPENDICES_ELSEWHERE) or "").casefold().split("; ")
+    missing = [
+        p for p in mentions if not any(name and name in p.text.casefold() for name in elsewhere)
+    ]
+    if missing and not layout.appendices:
+        yield Problem(shown(missing[0]), "nhắc đến phụ lục nhưng không có phụ lục (missing)")
 
 
 @rule("R74", "MUST", "Two or more appendices: Phụ lục I, II, …", "Phụ lục I, III.1")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from plangen import numbering, report, styles, tables, vn
+from plangen import numbering, report, rules, styles, tables, vn
 from plangen.align import Opcode, align
 from plangen.kinds import KINDS
 from plangen.model import (
@@ -211,6 +211,9 @@ class Metadata:
     created: dt.datetime
     keywords: str
     """The kind's code and the year, 'KH; 2024'; a kind without a code (công văn) the year."""
+    appendices_elsewhere: tuple[str, ...] = ()
+    """Appendices the body names that are in other files: issued as files of their own, or
+    another document's (rules.appendices_elsewhere), and each `separate: true` appendix."""
 
 
 @dataclass(frozen=True)
@@ -743,6 +746,7 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         plan.date or dt.date(plan.year, 1, 1), dt.time(), tzinfo=dt.timezone.utc
     )
     number = number_symbol(plan).strip()
+    pages = appendices(plan)
     return TemplateContext(
         issuer_parent=(
             AgencyName(plan.issuer.parent, _lines(plan.issuer.parent_lines))
@@ -758,13 +762,17 @@ def build_context(plan: Plan, reported: Plan | None = None) -> TemplateContext:
         recipient_lines=vn.recipient_lines(list(plan.recipients), list(plan.archive), plan.drafter),
         authority_lines=authority_lines(plan.signature),
         signer_name=plan.signature.name,
-        appendices=appendices(plan),
+        appendices=pages,
         metadata=Metadata(
             title=_property(plan.subject),
             subject=_property(f"{vn.sentence_start(type_name.lower())} {number}"),
             author=_property(plan.issuer.name),
             created=created,
             keywords="; ".join(part for part in (code, str(plan.year)) if part),
+            appendices_elsewhere=(
+                *rules.appendices_elsewhere(plan),
+                *(page.heading for page in pages if page.separate),
+            ),
         ),
         draft=draft,
         attached=attached(plan),

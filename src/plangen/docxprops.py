@@ -243,6 +243,19 @@ class Doc:
         tc = tr.findall("w:tc", NS)[col]
         return [self.para(p) for p in tc.findall("w:p", NS)]
 
+    def custom_property(self, name: str) -> str | None:
+        """The text of custom property `name` (docProps/custom.xml), if the document has it."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        package = self.document.part.package
+        for rel in package.rels.values():
+            if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES and not rel.is_external:
+                root = etree.fromstring(rel.target_part.blob)
+                for prop in root:
+                    if prop.get("name") == name:
+                        return "".join(prop.itertext())
+        return None
+
     def sections(self) -> list[etree._Element]:
         return list(self.body.iter(qn("w:sectPr")))
 

@@ -132,7 +132,7 @@ class Source:
             last = index == len(loc) - 1
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
-                    if key_node.value == key:
+                    if key_node.value == str(key):  # a year key (`by_year: {2026: …}`) is an int
                         node = key_node if (at_key and last) else value_node
                         break
                 else:

@@ -145,6 +145,28 @@ def footnotes(notes: list[str]) -> str:
     )
 
 
+APPENDICES_ELSEWHERE = "Phụ lục ở tệp khác"
+"""Custom property naming the appendices the body mentions that are in other files, issued
+as files of their own (Phụ lục I III.1.d) or another document's ('Phụ lục 01; Phụ lục 02'),
+so `plangen check` finds them accounted for."""
+
+
+def custom_properties(properties: dict[str, str]) -> str:
+    """The custom properties part (docProps/custom.xml): text properties, in order."""
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one id OOXML gives user properties
+    items = "".join(
+        f'<property fmtid="{fmtid}" pid="{pid}" name="{text(name)}">'
+        f"<vt:lpwstr>{text(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), 2)  # pid 0 and 1 are reserved
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes">{items}</Properties>'
+    )
+
+
 def lines(texts: list[str], bold: bool = False) -> str:
     """One run whose `texts` are separate lines (w:br): a title broken where chosen."""
     props = Run("", bold).properties()

@@ -91,6 +91,22 @@ def add_footnotes(docx: Any, notes: list[str]) -> None:
     docx.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
 
 
+def add_custom_properties(docx: Any, properties: dict[str, str]) -> None:
+    """The custom properties part, related from the package (python-docx has no API)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = docx.part.package
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
+        ooxml.custom_properties(properties).encode(),
+        package,
+    )
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
 def _text(style: str, words: str = "") -> str:
     return ooxml.paragraph(style, ooxml.runs([Run(words)]))
 
@@ -424,4 +440,7 @@ def render(
     props.created = props.modified = meta.created.replace(tzinfo=None)
     props.comments = "plangen"
     props.identifier = identifier
+    if meta.appendices_elsewhere:
+        names = "; ".join(meta.appendices_elsewhere)
+        add_custom_properties(docx, {ooxml.APPENDICES_ELSEWHERE: names})
     return document_bytes(docx, sealed=bool(identifier))

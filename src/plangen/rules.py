@@ -354,6 +354,20 @@ def _texts(plan: Plan) -> Iterator[str]:
     return (words for _, words, _ in _paragraphs(plan))
 
 
+_NAMED_APPENDIX = re.compile(r"(?<!\w)[Pp]hụ lục(?: (?:số )?[0-9IVXLC]+\b)?")
+"""A mention of an appendix with its number if it has one: 'Phụ lục 01', 'Phụ lục II'."""
+
+
+def appendices_elsewhere(plan: Plan) -> list[str]:
+    """The appendices the body names that are not in this file: `separate_appendices`, and
+    those a paragraph silenced with `quiet: [appendix-missing]` names."""
+    named = list(plan.separate_appendices)
+    for _, words, quiet in _paragraphs(plan):
+        if "appendix-missing" in quiet:
+            named += [match.group(0) for match in _NAMED_APPENDIX.finditer(words)]
+    return list(dict.fromkeys(named))
+
+
 def appendices(plan: Plan) -> Iterator[Problem]:
     """The body points to its appendices and the appendices exist (Decree 30 III.1); a
     mention of one issued as a separate file (`separate_appendices`) or silenced at its
@@ -418,8 +432,9 @@ def results(plan: Plan) -> Iterator[Problem]:
     if plan.reports_on:
         return
     if plan.results is None:
-        if any(section.report for _, section, _ in walk(plan.sections)):
-            yield Problem(("kind",), "report-plan-missing")
+        for loc, section, _ in walk(plan.sections, ("sections",)):
+            if section.report:
+                yield Problem((*loc, "report"), "report-plan-missing")
         return
     for key, target in plan.results.targets.items():
         lacking = [name for name in ("name", "planned") if getattr(target, name) is None]
