@@ -12,6 +12,7 @@ import pytest
 from conftest import PLANS, run
 from planfiles import plan, write
 from plangen.nextyear import move_year
+from plangen.template import BUNDLED
 from plangen.validation import validate
 
 
@@ -139,6 +140,21 @@ def test_new_elsewhere_names_the_shared_files_from_there(plans: Path) -> None:
     assert run("build", str(target), "-o", str(target.with_suffix(".docx")))[0] == 0
 
 
+def test_a_template_the_plan_names_is_found_from_the_new_file_and_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "mau").mkdir()
+    shutil.copy(BUNDLED / "ke-hoach.docx", tmp_path / "mau" / "ke-hoach-2022.docx")
+    source = write(tmp_path, plan(template="mau/ke-hoach-2022.docx"), "2022.yaml")
+    target = tmp_path / "khac" / "2023.yaml"
+    code, printed = run("new", "--from", str(source), "--year", "2023", "-o", str(target))
+    assert code == 0, printed
+    assert "template: mau/ke-hoach-2022.docx → ../mau/ke-hoach-2022.docx" in printed
+    assert "\ntemplate: ../mau/ke-hoach-2022.docx\n" in target.read_text(encoding="utf-8")
+    code, printed = run("build", str(target), "-o", str(tmp_path / "2023.docx"))
+    assert code == 0 and "mau/ke-hoach-2022.docx" in printed, printed
+
+
 def overlay(folder: Path) -> Path:
     """A district's 2022 plan written as changes to the province's."""
     write(folder, plan(sections=[*plan()["sections"]]), "tinh-2022.yaml")
@@ -250,5 +266,6 @@ def test_budgets_and_one_off_tasks_are_marked_and_the_command_says_so(tmp_path: 
     assert "chuyển năm (moved): sections[0].tasks[0].due: Quý IV/2022 → Quý IV/2023" in printed
     assert "cần xem lại (marked for review): sections[0].tasks[0]: nhiệm vụ" in printed
     assert "cần xem lại (marked for review): sections[1].budget: kinh phí (budget)" in printed
+    assert "(moved): date:" not in printed, "the date is cleared, not moved"
     codes = sorted(d.code for d in validate(tmp_path / "2023.yaml").warnings)
     assert codes == ["budget-review", "draft", "task-review"]

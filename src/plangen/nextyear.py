@@ -6,8 +6,8 @@ reporting year and the year it is issued in, each by one. What never moves: anyt
 a cited document — the `bases`, a citation 'số 08/KH-UBND ngày 12/01/2024' (or 'ngày 12
 tháng 01 năm 2024'), every date in a sentence that cites a document, a number like
 '39/2024/QĐ-UBND' — periods such as '2021-2025', which name a programme, and identifiers
-(ids, unit keys). Units, issuer and signer are not touched. Files the plan names
-(`units:`, `extends:`, `reports_on:`) are named from where the new file is written;
+(ids, unit keys). Units, issuer and signer are not touched. Files the plan names (`units:`,
+`extends:`, `reports_on:`, `template:`) are named from where the new file is written;
 `extends:` and `reports_on:` take next year's file when it exists. What is carried over
 unchanged but may not hold next year — targets, budgets, one-off tasks — is marked
 `review: true`. The file is edited round-trip (ruamel.yaml), so comments, key order and
@@ -31,14 +31,20 @@ from plangen.loader import read_file
 from plangen.model import Plan, tasks
 from plangen.output import check, write
 
-_FROZEN = {"bases", "units", "issuer", "signature", "derived_from", "kind", "archive", "results"}
+_FROZEN = {
+    *("bases", "units", "issuer", "signature", "derived_from", "kind", "archive", "results"),
+    *("number", "date"),  # cleared: next year's are not known yet
+}
 """Top-level keys whose text is never moved to the new year."""
 
 IDENTIFIERS = {"id", "lead", "support", "unit", "order"}
 """Keys whose values name things (ids, unit keys): they never change with the year."""
 
-FILES = ("units", "extends", "reports_on")
+FILES = ("units", "extends", "reports_on", "template")
 """Keys that name another file, relative to the plan."""
+
+SHARED = {"units", "template"}
+"""Of those, the files every year's plan shares: never renamed for the new year."""
 
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _CITATION = re.compile(rf"[Ss]ố\s*:?\s+[^\s,;]+(?:\s+(?:ngày\s+)?(?:{_DATE}))?")
@@ -192,7 +198,7 @@ def _files(
         if not isinstance(value, str) or Path(value).is_absolute():
             continue
         chosen = source.parent / value
-        if key != "units":
+        if key not in SHARED:
             later = source.parent / move_years(value, years)
             own = {source.resolve(), output.resolve()}
             if later != chosen and later.is_file() and later.resolve() not in own:
@@ -282,7 +288,8 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
     kept = _files(data, source, output, years, result)
     if kept:
         _inherited_deadlines(data, plan, years, result)
-    _templates(plan.kind_info.template, source, output, result)
+    if plan.template is None:  # a template the plan names is named from the new file above
+        _templates(plan.kind_info.template, source, output, result)
     _set(data, "year", year, after="extends")
     data["number"] = None
     data["date"] = None
