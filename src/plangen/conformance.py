@@ -310,9 +310,18 @@ class Layout:
     @cached_property
     def first_section(self) -> list[Para]:
         """Every paragraph of the first section, tables included, in order."""
+        return self._paragraphs_before(1)
+
+    @cached_property
+    def before_appendices(self) -> list[Para]:
+        """Every paragraph before the first appendix's section: the body, and a document
+        issued with it (Mẫu 1.3), which is a section of its own for its page numbers."""
+        return self._paragraphs_before(self.appendices[0][0] if self.appendices else None)
+
+    def _paragraphs_before(self, stop: int | None) -> list[Para]:
         out = []
         for section, child in self.children:
-            if section > 0:
+            if stop is not None and section >= stop:
                 break
             items = [child] if child.tag == qn("w:p") else list(child.iter(qn("w:p")))
             out += [self.doc.para(p) for p in items]
@@ -1375,8 +1384,8 @@ def appendices(layout: Layout) -> list[tuple[int, Para]]:
 
 @rule("R73", "MUST", "The body points to its appendices, and they exist", "Phụ lục I, III.1")
 def r73(layout: Layout) -> Iterator[Problem]:
-    # the text before the appendices: the body, and a document issued with it (Mẫu 1.3)
-    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in layout.first_section)
+    text = layout.before_appendices
+    mentioned = any(re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE) for p in text)
     if layout.appendices and not mentioned:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"
