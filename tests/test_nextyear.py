@@ -183,6 +183,35 @@ def test_an_overlay_keeps_its_base_when_next_years_base_is_missing(tmp_path: Pat
     assert new.sections[1].tasks[0].due == "Quý II/2023"
 
 
+def test_an_overlay_on_a_kept_base_marks_what_it_inherits_and_names_the_old_wording(
+    tmp_path: Path,
+) -> None:
+    sections = plan()["sections"]
+    sections[0] |= {"text": "Triển khai có hiệu quả trong năm 2022.", "id": "muc-dich"}
+    sections[1] |= {"id": "noi-dung", "targets": [{"id": "cum", "name": "Số cụm", "value": 3}]}
+    sections.append({"id": "kinh-phi", "title": "Kinh phí", "budget": {
+        "unit": "tỷ đồng", "lines": [{"source": "Ngân sách huyện", "amount": "0.5"}]}})  # fmt: skip
+    write(tmp_path, plan(sections=sections), "tinh-2022.yaml")
+    source = write(tmp_path, "extends: tinh-2022.yaml\n", "huyen-2022.yaml")
+    target = tmp_path / "huyen-2023.yaml"
+    code, printed = run("new", "--from", str(source), "--year", "2023", "-o", str(target))
+    assert code == 0, printed
+    assert [line for line in printed.splitlines() if "(marked for review)" in line] == [
+        "cần xem lại (marked for review): change.cum: chỉ tiêu (target): Số cụm",
+        "cần xem lại (marked for review): change.t1: nhiệm vụ một lần (one-off task): Quy hoạch",
+        "cần xem lại (marked for review): change.kinh-phi.budget: kinh phí (budget)",
+    ]
+    old = "còn năm cũ, kế thừa từ tệp gốc (inherited, still the old year): "
+    assert [line for line in printed.splitlines() if line.startswith(old)] == [
+        old + "subject",
+        old + "sections[0].text",
+    ]
+    warnings = validate(target).warnings
+    assert sorted(d.code for d in warnings) == [
+        "budget-review", "draft", "target-review", "task-review"]  # fmt: skip
+    assert {d.path for d in warnings} == {str(target)}, "each at the new file's line"
+
+
 def test_an_overlay_takes_next_years_base_when_it_exists(tmp_path: Path) -> None:
     source = overlay(tmp_path)
     sections = plan()["sections"]
