@@ -228,6 +228,15 @@ def signature_block(folder: Path, signature: dict[str, str]) -> list[tuple[str, 
             ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"],
         ),
         (
+            {"authority": "KT", "head": "Giám đốc", "position": "Phó Giám đốc"},
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        ),
+        (
+            {"collective": "Ủy ban nhân dân", "authority": "KT", "head": "Chủ tịch"}
+            | {"position": "Phó Chủ tịch"},
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        ),
+        (
             {"collective": "Ban Chỉ đạo", "authority": "KT", "head": "Trưởng ban"}
             | {"position": "Phó Trưởng ban"},
             ["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"],
