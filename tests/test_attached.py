@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from conftest import TEST_PLANS, run
 from docxprops import Doc
 from planfiles import diagnose, where, write
+from plangen.conformance import check_files
 
 DECISION: dict[str, Any] = yaml.safe_load((TEST_PLANS / "qd-attached.yaml").read_text("utf-8"))
 
@@ -155,3 +156,19 @@ def test_an_appendix_the_issued_text_never_points_to_may_be_acknowledged(tmp_pat
     data = decision(**{**WITH_APPENDIX, "sections": sections, "appendices": [appendix]})
     data["abbreviations"] = {"CCN": "cụm công nghiệp"}
     assert [d.code for d in diagnose(tmp_path, data)] == []
+
+
+def r73(doc: Doc) -> str:
+    (results,) = check_files([doc.path])
+    assert isinstance(results, list), results
+    return next(r.status for r in results if r.rule.id == "R73")
+
+
+def test_check_reads_the_issued_plan_where_it_points_to_its_appendix(tmp_path: Path) -> None:
+    data = decision(**WITH_APPENDIX) | {"abbreviations": {"CCN": "cụm công nghiệp"}}
+    assert r73(built(tmp_path, data)) == "pass"
+    sections = copy.deepcopy(WITH_APPENDIX["sections"])
+    del sections[1]["text"]
+    appendix = {**WITH_APPENDIX["appendices"][0], "quiet": ["appendix-unmentioned"]}
+    silent = decision(**{**WITH_APPENDIX, "sections": sections, "appendices": [appendix]})
+    assert r73(built(tmp_path, silent | {"abbreviations": data["abbreviations"]})) == "fail"

@@ -68,6 +68,27 @@ def test_a_national_committee_breaks_before_ve(tmp_path: Path) -> None:
     assert name.text == "ỦY BAN QUỐC GIA\nVỀ CHUYỂN ĐỔI SỐ"
 
 
+def test_a_steering_committee_stands_alone_or_under_its_parent(tmp_path: Path) -> None:
+    for folder in ("alone", "under"):
+        (tmp_path / folder).mkdir()
+    name = "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực"
+    alone = {"name": name, "abbr": "BCĐTW", "place": "Hà Nội"}
+    (header,) = header_left(build(tmp_path / "alone", plan(issuer=alone)))
+    assert header.text == "BAN CHỈ ĐẠO\nTRUNG ƯƠNG VỀ PHÒNG,\nCHỐNG THAM NHŨNG,\nTIÊU CỰC"
+    under = {
+        "name": "Ban Chỉ đạo phòng thủ dân sự",
+        "parent": "Ủy ban nhân dân tỉnh Nghệ An",
+        "abbr": "BCĐ",
+        "place": "Nghệ An",
+    }
+    parent, header = header_left(build(tmp_path / "under", plan(issuer=under)))
+    assert (parent.text, header.text) == (
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN",
+        "BAN CHỈ ĐẠO\nPHÒNG THỦ DÂN SỰ",
+    )
+    assert (parent.all("bold"), header.all("bold")) == ({False}, {True})
+
+
 # Căn cứ (ô 6, Decree 30 II.6.b): each citation as the document writes it.
 
 NGHI_DINH = {
@@ -205,6 +226,15 @@ def signature_block(folder: Path, signature: dict[str, str]) -> list[tuple[str, 
         (
             {"authority": "KT", "head": "Cục trưởng", "position": "Phó Cục trưởng"},
             ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"],
+        ),
+        (
+            {"authority": "KT", "head": "Giám đốc", "position": "Phó Giám đốc"},
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        ),
+        (
+            {"collective": "Ủy ban nhân dân", "authority": "KT", "head": "Chủ tịch"}
+            | {"position": "Phó Chủ tịch"},
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         ),
         (
             {"collective": "Ban Chỉ đạo", "authority": "KT", "head": "Trưởng ban"}

@@ -32,6 +32,21 @@ CELL = 3514
             "Ban Quản lý các khu công nghiệp tỉnh Lào Cai",
             ["BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP", "TỈNH LÀO CAI"],
         ),
+        # A capital begins a part of the name, and the syllables after it finish its word:
+        # a line never ends inside 'Truyền hình', 'Quản lý', 'Trung ương', 'Quốc gia'.
+        ("Đài Truyền hình Việt Nam", ["ĐÀI TRUYỀN HÌNH", "VIỆT NAM"]),
+        ("Tổng cục Quản lý thị trường", ["TỔNG CỤC", "QUẢN LÝ THỊ TRƯỜNG"]),
+        ("Đại học Quốc gia Hà Nội", ["ĐẠI HỌC", "QUỐC GIA HÀ NỘI"]),
+        ("Bảo hiểm xã hội Việt Nam", ["BẢO HIỂM XÃ HỘI", "VIỆT NAM"]),
+        ("Viện Khoa học lâm nghiệp Việt Nam", ["VIỆN KHOA HỌC", "LÂM NGHIỆP VIỆT NAM"]),
+        (
+            "Ủy ban Quốc gia về người cao tuổi Việt Nam",
+            ["ỦY BAN QUỐC GIA", "VỀ NGƯỜI CAO TUỔI", "VIỆT NAM"],
+        ),
+        (
+            "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực",
+            ["BAN CHỈ ĐẠO", "TRUNG ƯƠNG VỀ PHÒNG,", "CHỐNG THAM NHŨNG,", "TIÊU CỰC"],
+        ),
         # What fits stays on one line.
         ("Bộ Nội vụ", ["BỘ NỘI VỤ"]),
         ("Sở Kế hoạch và Đầu tư", ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]),

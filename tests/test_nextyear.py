@@ -12,6 +12,7 @@ import pytest
 from conftest import PLANS, run
 from planfiles import plan, write
 from plangen.nextyear import move_year
+from plangen.template import BUNDLED
 from plangen.validation import validate
 
 
@@ -139,6 +140,21 @@ def test_new_elsewhere_names_the_shared_files_from_there(plans: Path) -> None:
     assert run("build", str(target), "-o", str(target.with_suffix(".docx")))[0] == 0
 
 
+def test_a_template_the_plan_names_is_found_from_the_new_file_and_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "mau").mkdir()
+    shutil.copy(BUNDLED / "ke-hoach.docx", tmp_path / "mau" / "ke-hoach-2022.docx")
+    source = write(tmp_path, plan(template="mau/ke-hoach-2022.docx"), "2022.yaml")
+    target = tmp_path / "khac" / "2023.yaml"
+    code, printed = run("new", "--from", str(source), "--year", "2023", "-o", str(target))
+    assert code == 0, printed
+    assert "template: mau/ke-hoach-2022.docx → ../mau/ke-hoach-2022.docx" in printed
+    assert "\ntemplate: ../mau/ke-hoach-2022.docx\n" in target.read_text(encoding="utf-8")
+    code, printed = run("build", str(target), "-o", str(tmp_path / "2023.docx"))
+    assert code == 0 and "mau/ke-hoach-2022.docx" in printed, printed
+
+
 def overlay(folder: Path) -> Path:
     """A district's 2022 plan written as changes to the province's."""
     write(folder, plan(sections=[*plan()["sections"]]), "tinh-2022.yaml")
@@ -165,6 +181,35 @@ def test_an_overlay_keeps_its_base_when_next_years_base_is_missing(tmp_path: Pat
     new = validate(tmp_path / "huyen-2023.yaml").plan
     assert (new.year, new.subject) == (2023, "Phát triển công nghiệp huyện năm 2023")
     assert new.sections[1].tasks[0].due == "Quý II/2023"
+
+
+def test_an_overlay_on_a_kept_base_marks_what_it_inherits_and_names_the_old_wording(
+    tmp_path: Path,
+) -> None:
+    sections = plan()["sections"]
+    sections[0] |= {"text": "Triển khai có hiệu quả trong năm 2022.", "id": "muc-dich"}
+    sections[1] |= {"id": "noi-dung", "targets": [{"id": "cum", "name": "Số cụm", "value": 3}]}
+    sections.append({"id": "kinh-phi", "title": "Kinh phí", "budget": {
+        "unit": "tỷ đồng", "lines": [{"source": "Ngân sách huyện", "amount": "0.5"}]}})  # fmt: skip
+    write(tmp_path, plan(sections=sections), "tinh-2022.yaml")
+    source = write(tmp_path, "extends: tinh-2022.yaml\n", "huyen-2022.yaml")
+    target = tmp_path / "huyen-2023.yaml"
+    code, printed = run("new", "--from", str(source), "--year", "2023", "-o", str(target))
+    assert code == 0, printed
+    assert [line for line in printed.splitlines() if "(marked for review)" in line] == [
+        "cần xem lại (marked for review): change.cum: chỉ tiêu (target): Số cụm",
+        "cần xem lại (marked for review): change.t1: nhiệm vụ một lần (one-off task): Quy hoạch",
+        "cần xem lại (marked for review): change.kinh-phi.budget: kinh phí (budget)",
+    ]
+    old = "còn năm cũ, kế thừa từ tệp gốc (inherited, still the old year): "
+    assert [line for line in printed.splitlines() if line.startswith(old)] == [
+        old + "subject",
+        old + "sections[0].text",
+    ]
+    warnings = validate(target).warnings
+    assert sorted(d.code for d in warnings) == [
+        "budget-review", "draft", "target-review", "task-review"]  # fmt: skip
+    assert {d.path for d in warnings} == {str(target)}, "each at the new file's line"
 
 
 def test_an_overlay_takes_next_years_base_when_it_exists(tmp_path: Path) -> None:
@@ -250,5 +295,6 @@ def test_budgets_and_one_off_tasks_are_marked_and_the_command_says_so(tmp_path: 
     assert "chuyển năm (moved): sections[0].tasks[0].due: Quý IV/2022 → Quý IV/2023" in printed
     assert "cần xem lại (marked for review): sections[0].tasks[0]: nhiệm vụ" in printed
     assert "cần xem lại (marked for review): sections[1].budget: kinh phí (budget)" in printed
+    assert "(moved): date:" not in printed, "the date is cleared, not moved"
     codes = sorted(d.code for d in validate(tmp_path / "2023.yaml").warnings)
     assert codes == ["budget-review", "draft", "task-review"]

@@ -126,6 +126,27 @@ def test_the_task_appendix_keeps_the_groups_with_the_documents_columns(tmp_path:
     assert all(run.bold for run in group.runs()) and not any(run.bold for run in task.runs())
 
 
+def test_a_units_cell_begins_with_a_capital_and_the_sentence_keeps_the_name(
+    tmp_path: Path,
+) -> None:
+    snippet = _tasks(
+        "        lead: SCT\n        support: [LQ]\n        due: Thường xuyên\n",
+        "assignment: line\n",
+    )
+    snippet = snippet.replace("units:\n", "units:\n  LQ: các cơ quan, đơn vị có liên quan\n")
+    snippet += "appendices:\n  - {title: Danh mục nhiệm vụ, table: tasks}\n"
+    out = tmp_path / "plan.docx"
+    build(write(tmp_path, with_yaml(snippet.replace("closing: ", "closing: Phụ lục. "))), out)
+    doc = Doc(out)
+    table = doc.tables()[-1]
+    assert "".join(p.text for p in doc.cell_paragraphs(table, 1, 3)) == (
+        "Các cơ quan, đơn vị có liên quan"
+    )
+    assert "cơ quan phối hợp: các cơ quan, đơn vị có liên quan" in "".join(
+        p.text for p in doc.body_paragraphs()
+    )
+
+
 def test_a_task_without_a_lead_or_tasks_is_a_located_error(tmp_path: Path) -> None:
     snippet = _tasks("        due: 2022\n")
     line, column = where(with_yaml(snippet), "- |id: t1")

@@ -467,6 +467,8 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
         click.echo(f"cần xem lại (marked for review): {name}: {what}")
     for note in result.notes:
         click.echo(f"tệp (file): {note}")
+    for name in result.old_wording:
+        click.echo(f"còn năm cũ, kế thừa từ tệp gốc (inherited, still the old year): {name}")
     click.echo(
         f"{result.path} (đã tạo dự thảo: {len(result.moved)} chỗ chuyển năm, "
         f"{len(result.marked)} chỗ cần xem lại; draft written)"

@@ -313,9 +313,18 @@ class Layout:
     @cached_property
     def first_section(self) -> list[Para]:
         """Every paragraph of the first section, tables included, in order."""
+        return self._paragraphs_before(1)
+
+    @cached_property
+    def before_appendices(self) -> list[Para]:
+        """Every paragraph before the first appendix's section: the body, and a document
+        issued with it (Mẫu 1.3), which is a section of its own for its page numbers."""
+        return self._paragraphs_before(self.appendices[0][0] if self.appendices else None)
+
+    def _paragraphs_before(self, stop: int | None) -> list[Para]:
         out = []
         for section, child in self.children:
-            if section > 0:
+            if stop is not None and section >= stop:
                 break
             items = [child] if child.tag == qn("w:p") else list(child.iter(qn("w:p")))
             out += [self.doc.para(p) for p in items]
@@ -1384,7 +1393,9 @@ def appendices(layout: Layout) -> list[tuple[int, Para]]:
 @rule("R73", "MUST", "The body points to its appendices, and they exist", "Phụ lục I, III.1")
 def r73(layout: Layout) -> Iterator[Problem]:
     # the text before the appendices: the body, and a document issued with it (Mẫu 1.3)
-    mentions = [p for p in layout.first_section if re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE)]
+    mentions = [
+        p for p in layout.before_appendices if re.search(r"\bPhụ lục\b", p.text, re.IGNORECASE)
+    ]
     if layout.appendices and not mentions:
         yield Problem(
             shown(layout.appendices[0][1]), "nội dung không nhắc đến phụ lục (unmentioned)"

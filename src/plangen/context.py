@@ -664,8 +664,8 @@ def task_table(plan: Plan, appendix: TaskTable) -> Table:
                 return number
             case "title":
                 return task.table_title or task.title
-            case "lead" | "support":
-                return unit_names(plan, task, field)
+            case "lead" | "support":  # a cell begins with a capital: 'Các cơ quan, …'
+                return vn.sentence_start(unit_names(plan, task, field))
             case "output":
                 return task.output or ""
             case "due":

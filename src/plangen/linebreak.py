@@ -2,10 +2,11 @@
 
 A name is broken only where it must be, at the seam between administrative levels:
 before the locality ('ỦY BAN NHÂN DÂN' / 'TỈNH LÀO CAI'), before a joining word
-('SỞ NÔNG NGHIỆP' / 'VÀ MÔI TRƯỜNG', 'ỦY BAN QUỐC GIA' / 'VỀ CHUYỂN ĐỔI SỐ') or after a
-comma; never leaving one word alone on a line when that can be avoided, and with lines
-as even as the seams allow. Widths come from the font (`metrics`), so a line breaks
-exactly when Word would have to break it.
+('SỞ NÔNG NGHIỆP' / 'VÀ MÔI TRƯỜNG', 'ỦY BAN QUỐC GIA' / 'VỀ CHUYỂN ĐỔI SỐ'), after a
+comma, else where a capital begins a part of the name ('ĐÀI TRUYỀN HÌNH' / 'VIỆT NAM');
+never inside a word ('TRUNG' / 'ƯƠNG'), never leaving one word alone on a line when that
+can be avoided, and with lines as even as the seams allow. Widths come from the font
+(`metrics`), so a line breaks exactly when Word would have to break it.
 """
 
 from __future__ import annotations
@@ -44,13 +45,31 @@ def _locality_at(words: Sequence[str], index: int) -> int:
     return 0
 
 
-def _seams(words: Sequence[str]) -> tuple[set[int], set[int]]:
-    """Break positions (before word i) at a seam, and those that would split a unit."""
+def _capitalised(word: str) -> bool:
+    """'Nông', 'Việt': a syllable written with a capital, not an abbreviation ('UBND')."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _seams(words: Sequence[str]) -> tuple[set[int], set[int], set[int]]:
+    """Break positions (before word i) at a seam, those where a new part of the name
+    begins, and those that would split a unit.
+
+    A name capitalises the first syllable of each of its parts (Decree 30 Phụ lục II): a
+    capital after a lower-case syllable begins a part ('… HỌC' / 'KINH TẾ QUỐC DÂN'), and the
+    lower-case syllable after a capital continues its word ('NHÀ' / 'NƯỚC', 'TRUNG' / 'ƯƠNG')."""
     low = [w.lower() for w in words]
     good, bad = set(), set()
+    parts = {
+        i for i in range(1, len(words)) if _capitalised(words[i]) and words[i - 1][:1].islower()
+    }
     for i, word in enumerate(low):
         if i and (word in JOINS or words[i - 1].endswith((",", ";"))):
             good.add(i)
+        if i and _capitalised(words[i - 1]) and words[i][:1].islower():
+            bad.add(i)
+        for phrase in (*PHRASES, *WORDS):
+            if _phrase_at(low, i, phrase):
+                bad.update(range(i + 1, i + len(phrase.split())))
         if word in JOINS:
             bad.add(i + 1)  # 'SỞ NÔNG NGHIỆP VÀ' / 'MÔI TRƯỜNG'
         if size := _locality_at(words, i):
@@ -61,7 +80,7 @@ def _seams(words: Sequence[str]) -> tuple[set[int], set[int]]:
                 good.add(i)
                 bad.update(range(i + 1, i + len(body.split())))  # 'ỦY BAN' / 'NHÂN DÂN'
     good.discard(0)
-    return good, bad
+    return good, parts - good, bad
 
 
 def _must_break(words: Sequence[str]) -> int | None:
@@ -86,7 +105,7 @@ def break_name(name: str, width: int, size_pt: float = 13, bold: bool = True) ->
         return [vn.upper(name)]
     upper = [vn.upper(w) for w in words]
     forced = _must_break(words)
-    good, bad = _seams(words)
+    good, parts, bad = _seams(words)
 
     def line(start: int, stop: int) -> str:
         return " ".join(upper[start:stop])
@@ -103,7 +122,8 @@ def break_name(name: str, width: int, size_pt: float = 13, bold: bool = True) ->
                 sum(c in bad for c in cuts),  # one more line rather than a unit split
                 count,
                 sum(b - a == 1 for a, b in spans),  # a word alone on its line
-                sum(c not in good for c in cuts),
+                sum(c not in good and c not in parts for c in cuts),
+                sum(c in parts for c in cuts),  # a join or comma first, then a part's capital
                 max(widths) - min(widths),
             )
             if best is None or score < best[0]:
@@ -139,9 +159,10 @@ PHRASES = tuple(
 WORDS = tuple(
     "đề án|kế hoạch|chương trình|công nghiệp|nông thôn|nông nghiệp|nhiệm vụ|khuyến công|"
     "địa bàn|kinh tế|xã hội|môi trường|thương mại|dịch vụ|đầu tư|chỉ tiêu|cụ thể|trọng tâm|"
-    "nghị quyết|quyết định|ban chấp hành|đảng bộ|tiểu thủ công nghiệp|cơ sở|doanh nghiệp".split("|")
+    "nghị quyết|quyết định|ban chấp hành|đảng bộ|tiểu thủ công nghiệp|cơ sở|doanh nghiệp|"
+    "lâm nghiệp|thị trường".split("|")
 )
-"""Words of two or more syllables common in titles, which a line never splits."""
+"""Words of two or more syllables common in titles and names, which a line never splits."""
 
 _MAX_TITLE_WORDS = 60
 _MAX_TITLE_LINES = 4

@@ -6,12 +6,14 @@ reporting year and the year it is issued in, each by one. What never moves: anyt
 a cited document — the `bases`, a citation 'số 08/KH-UBND ngày 12/01/2024' (or 'ngày 12
 tháng 01 năm 2024'), every date in a sentence that cites a document, a number like
 '39/2024/QĐ-UBND' — periods such as '2021-2025', which name a programme, and identifiers
-(ids, unit keys). Units, issuer and signer are not touched. Files the plan names
-(`units:`, `extends:`, `reports_on:`) are named from where the new file is written;
+(ids, unit keys). Units, issuer and signer are not touched. Files the plan names (`units:`,
+`extends:`, `reports_on:`, `template:`) are named from where the new file is written;
 `extends:` and `reports_on:` take next year's file when it exists. What is carried over
 unchanged but may not hold next year — targets, budgets, one-off tasks — is marked
-`review: true`. The file is edited round-trip (ruamel.yaml), so comments, key order and
-quoting stay and `git diff` shows only the moved lines.
+`review: true`; an overlay that keeps last year's base does so with `change:` entries, and
+the inherited wording that still names the old year is listed. The file is edited
+round-trip (ruamel.yaml), so comments, key order and quoting stay and `git diff` shows only
+the moved lines.
 """
 
 from __future__ import annotations
@@ -28,17 +30,23 @@ from typing import Any
 from plangen import vn
 from plangen.diagnostics import Loc, PlanError, field_name
 from plangen.loader import read_file
-from plangen.model import Plan, tasks
+from plangen.model import Plan, Task, walk
 from plangen.output import check, write
 
-_FROZEN = {"bases", "units", "issuer", "signature", "derived_from", "kind", "archive", "results"}
+_FROZEN = {
+    *("bases", "units", "issuer", "signature", "derived_from", "kind", "archive", "results"),
+    *("number", "date"),  # cleared: next year's are not known yet
+}
 """Top-level keys whose text is never moved to the new year."""
 
 IDENTIFIERS = {"id", "lead", "support", "unit", "order"}
 """Keys whose values name things (ids, unit keys): they never change with the year."""
 
-FILES = ("units", "extends", "reports_on")
+FILES = ("units", "extends", "reports_on", "template")
 """Keys that name another file, relative to the plan."""
+
+SHARED = {"units", "template"}
+"""Of those, the files every year's plan shares: never renamed for the new year."""
 
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _CITATION = re.compile(rf"[Ss]ố\s*:?\s+[^\s,;]+(?:\s+(?:ngày\s+)?(?:{_DATE}))?")
@@ -56,6 +64,8 @@ class NextYear:
     """(field, what) of each value marked `review: true`."""
     notes: list[str] = field(default_factory=list)
     """Files the new plan names, and how they were chosen."""
+    old_wording: list[str] = field(default_factory=list)
+    """Fields inherited from a kept base whose wording still names the old year."""
 
 
 def _round_trip() -> Any:
@@ -192,7 +202,7 @@ def _files(
         if not isinstance(value, str) or Path(value).is_absolute():
             continue
         chosen = source.parent / value
-        if key != "units":
+        if key not in SHARED:
             later = source.parent / move_years(value, years)
             own = {source.resolve(), output.resolve()}
             if later != chosen and later.is_file() and later.resolve() not in own:
@@ -220,25 +230,65 @@ def _written_ids(node: Any) -> set[str]:
     return set()
 
 
-def _inherited_deadlines(data: Any, plan: Plan, years: Mapping[int, int], result: NextYear) -> None:
-    """An overlay on last year's base moves the deadlines it inherits with `change:`
-    entries, so the new plan's deadlines fall in its own year."""
+def _inherited(data: Any, plan: Plan, years: Mapping[int, int], result: NextYear) -> None:
+    """An overlay on last year's base moves the deadlines it inherits and marks the
+    targets, budgets and one-off tasks it inherits for review, with `change:` entries, so
+    the new plan is checked as a plan written out would be; inherited wording that still
+    names the old year is listed for the author, who may change it there."""
     from ruamel.yaml.comments import CommentedMap
 
     written = _written_ids(data)
-    for _, task in tasks(plan):
-        if task.due is None or task.id in written:
+
+    def change(item_id: str) -> Any:
+        return data.setdefault("change", CommentedMap()).setdefault(item_id, CommentedMap())
+
+    for _loc, section, _depth in walk(plan.sections):
+        if section.id is None or section.id in written:
             continue
-        due = (
-            years.get(task.due, task.due)
-            if isinstance(task.due, int)
-            else move_years(task.due, years)
-        )
-        if due == task.due:
-            continue
-        change = data.setdefault("change", CommentedMap())
-        change[task.id] = CommentedMap(due=due)
-        result.moved.append((f"change.{task.id}.due", str(task.due), str(due)))
+        here = f"change.{section.id}"
+        if isinstance(section, Task) and section.due is not None:
+            due = (
+                years.get(section.due, section.due)
+                if isinstance(section.due, int)
+                else move_years(section.due, years)
+            )
+            if due != section.due:
+                change(section.id)["due"] = due
+                result.moved.append((f"{here}.due", str(section.due), str(due)))
+            if _one_off(section.due, years) and not section.review:
+                change(section.id)["review"] = True
+                result.marked.append((here, f"nhiệm vụ một lần (one-off task): {section.title}"))
+        if section.budget is not None and not section.budget.review:
+            change(section.id)["budget"] = CommentedMap(review=True)
+            result.marked.append((f"{here}.budget", "kinh phí (budget)"))
+        for target in section.targets:
+            if target.id is not None and target.id not in written and not target.review:
+                change(target.id)["review"] = True
+                result.marked.append((f"change.{target.id}", f"chỉ tiêu (target): {target.name}"))
+    result.old_wording = _old_wording(plan, data, written, years)
+
+
+def _old_wording(plan: Plan, data: Any, written: set[str], years: Mapping[int, int]) -> list[str]:
+    """Fields of the base, not written in the overlay, whose wording names the old year."""
+    found: list[str] = []
+
+    def visit(value: object, loc: Loc) -> None:
+        if isinstance(value, dict):
+            if value.get("id") in written:
+                return
+            for key, inner in value.items():
+                if key not in IDENTIFIERS and key != "due":
+                    visit(inner, (*loc, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                visit(inner, (*loc, index))
+        elif isinstance(value, str) and move_years(value, years) != value:
+            found.append(field_name(loc))
+
+    for key, value in plan.model_dump(exclude_defaults=True).items():
+        if key not in _FROZEN and key not in FILES and key not in data:
+            visit(value, (key,))
+    return found
 
 
 def _templates(name: str, source: Path, output: Path, result: NextYear) -> None:
@@ -281,8 +331,9 @@ def next_year(source: Path, year: int, output: Path, force: bool = False) -> Nex
             data[key] = mover.move(data[key], (str(key),))
     kept = _files(data, source, output, years, result)
     if kept:
-        _inherited_deadlines(data, plan, years, result)
-    _templates(plan.kind_info.template, source, output, result)
+        _inherited(data, plan, years, result)
+    if plan.template is None:  # a template the plan names is named from the new file above
+        _templates(plan.kind_info.template, source, output, result)
     _set(data, "year", year, after="extends")
     data["number"] = None
     data["date"] = None
