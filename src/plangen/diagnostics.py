@@ -351,8 +351,10 @@ def from_validation(
 ) -> list[Problem]:
     """Problems from pydantic's errors, one per place, in the user's field names.
 
-    Where a union tried several shapes, the error that went deepest into the data
-    is the one that explains the mistake; shallow 'wrong type' errors beside it go.
+    Where a union tried several shapes, the error that went deepest into the data, or
+    one the value met in a shape of its own type (a range), explains the mistake; the
+    other shapes' 'wrong type' errors there or above go (`due: 0` is a year out of
+    range, not also "not text").
     """
     vocabulary = list(vocabulary)
     problems: dict[tuple[Loc, str], Problem] = {}
@@ -370,6 +372,5 @@ def from_validation(
     return [
         p
         for p in problems.values()
-        if p.code != "type"
-        or not any(len(d) > len(p.loc) and d[: len(p.loc)] == p.loc for d in deep)
+        if p.code != "type" or not any(d[: len(p.loc)] == p.loc for d in deep)
     ]
