@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from plangen.diagnostics import Diagnostic, PlanError, message
+from plangen.diagnostics import Diagnostic, PlanError, from_validation, message
 from plangen.language import LANGUAGES, from_environment
 from plangen.language import use as use_language
 
@@ -53,7 +53,8 @@ def _text(_: click.Context, parameter: click.Parameter, value: str) -> str:
     try:
         return str(TypeAdapter(Line).validate_python(value))
     except ValidationError as exc:
-        raise click.BadParameter(exc.errors()[0]["msg"]) from None
+        problem = from_validation(exc.errors(include_url=False), value, ())[0]
+        raise click.BadParameter(message(problem.code, problem.params)) from None
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -232,8 +233,10 @@ def build(
     shown.expect(len(files), many)
     targets = [(f.path, output_path(f.path, output, many, within=f.within)) for f in files]
     clashes = collisions(targets)
-    if clashes:
-        raise PlanError(clashes)
+    if clashes:  # nothing is built: which of two plans should win is not plangen's guess
+        for clash in clashes:
+            shown.failed(Path(clash.path), [clash])
+        _finish(shown, internal=False)
     todo = [Job(p, out, issue, strict, template, force) for p, out in targets]
     documents: list[Built] = []
     internal = False
