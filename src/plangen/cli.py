@@ -95,14 +95,34 @@ class _Group(click.Group):
             raise
         except BrokenPipeError:
             # the reader went away (`plangen diff … | head`): stop quietly, as `git diff` does
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             ctx.exit(BROKEN_PIPE)
         except Exception as exc:
+            if isinstance(exc, OSError) and _writing_stdout(exc):
+                # `plangen text x.docx > file` on a full disk: the user's, not a bug
+                _drop_stdout()
+                reason = exc.strerror or exc
+                click.echo(f"plangen: {message('stdout-unwritable', {'reason': reason})}", err=True)
+                ctx.exit(PlanError.exit_code)
             if ctx.params.get("debug"):
                 raise
             click.echo(_internal("plangen", f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(INTERNAL_ERROR)
+
+
+def _writing_stdout(error: OSError) -> bool:
+    """Whether `error` came from writing the standard output: the frame that raised it
+    was writing to it (click.echo's `file`)."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and any(v is sys.stdout for v in trace.tb_frame.f_locals.values())
+
+
+def _drop_stdout() -> None:
+    """Send the rest of the standard output nowhere, so that exiting does not fail on it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

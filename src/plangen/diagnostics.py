@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "git-failed": "không đọc được từ git: {reason} (cannot read from git)",
     "git-path": "tệp phải nằm trong cùng phiên bản git (a file named from a revision must be in that revision)",
     "output-unwritable": "không ghi được tệp kết quả: {reason} (cannot write output)",
+    "stdout-unwritable": "không ghi được ra đầu ra chuẩn: {reason} (cannot write the standard output)",
     "output-is-input": "tệp kết quả chính là tệp đầu vào {input}; chọn tên khác (the output is an input file)",
     "output-is-dir": "tệp kết quả là một thư mục; ghi '/' ở cuối để ghi vào trong thư mục (the output is a folder)",
     "output-special": "tệp kết quả không phải tệp thường (FIFO, thiết bị); chỉ ghi tệp thường (not a regular file)",
