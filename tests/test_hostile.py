@@ -493,6 +493,27 @@ def test_a_folder_build_names_the_plan_an_internal_error_hit_and_reports_the_res
     assert (project / "out" / "base.docx").is_file()
 
 
+# 11. nothing left behind (SIGTERM: tests/test_output.py)
+
+
+def test_a_rebuild_removes_what_a_killed_build_left_even_with_nothing_to_write(
+    project: Path,
+) -> None:
+    hostile(project, "build", "plans/p.yaml", "-o", "out/p.docx", code=0, writes="out/p.docx")
+    stale, fresh = project / "out/.p.docx.k3j_9x0q.tmp", project / "out/.p.docx.zzzzzzzz.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a document")
+    os.utime(stale, (1e9, 1e9))  # 2001: long dead
+    inputs = {k: v for k, v in files(project).items() if not k.startswith("out/")}
+    assert run("build", "plans/p.yaml", "-o", "out/p.docx") == (
+        0,
+        "out/p.docx (không đổi; unchanged)\n"
+        f"  mẫu (template): {project / 'templates' / 'ke-hoach.docx'}\n",
+    )
+    assert {k: v for k, v in files(project).items() if not k.startswith("out/")} == inputs
+    assert sorted(p.name for p in (project / "out").iterdir()) == [fresh.name, "p.docx"]
+
+
 # 10. user text is text everywhere; 12. the command line
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.loader import DISK, Files
 from plangen.output import check as check_output
-from plangen.output import write
+from plangen.output import remove_stale, write
 from plangen.package import stamp_of
 from plangen.template import Template
 from plangen.template import find as find_template
@@ -89,12 +89,14 @@ def build(
     force: bool = False,
 ) -> Built:
     """Build one plan into `output` (and its separately issued appendices beside it); a file
-    is rewritten only when its bytes change, and is never one of the files read."""
-    skipped = skip(plan_path, output, issue, template, force)
-    if skipped is not None:
-        return skipped
-    built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
-    remember(built, checked, issue, template, inputs)
+    is rewritten only when its bytes change, and is never one of the files read. Temporary
+    files a killed build left beside the outputs go, whether or not anything is written."""
+    built = skip(plan_path, output, issue, template, force)
+    if built is None:
+        built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
+        remember(built, checked, issue, template, inputs)
+    for path in (built.output, *built.annexes):
+        remove_stale(path)
     return built
 
 
