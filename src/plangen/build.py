@@ -8,7 +8,7 @@ file is replaced, atomically, so a failed build never leaves a broken or missing
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,15 +89,20 @@ def build(
     force: bool = False,
 ) -> Built:
     """Build one plan into `output` (and its separately issued appendices beside it); a file
-    is rewritten only when its bytes change, and is never one of the files read. Temporary
-    files a killed build left beside the outputs go, whether or not anything is written."""
-    built = skip(plan_path, output, issue, template, force)
-    if built is None:
-        built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
-        remember(built, checked, issue, template, inputs)
-    for path in (built.output, *built.annexes):
-        remove_stale(path)
+    is rewritten only when its bytes change, and is never one of the files read."""
+    skipped = skip(plan_path, output, issue, template, force)
+    if skipped is not None:
+        return skipped
+    built, checked, inputs = _build(plan_path, output, issue, strict, template, force)
+    remember(built, checked, issue, template, inputs)
     return built
+
+
+def _tidy(output: Path, annexes: Iterable[Path]) -> None:
+    """Remove the temporary files a killed build left beside the outputs: a write does it
+    too, but an output that need not be written would keep them forever."""
+    for path in (output, *annexes):
+        remove_stale(path)
 
 
 def skip(
@@ -108,6 +113,7 @@ def skip(
     found = unchanged(plan_path, output, issue, template, force)
     if found is None:
         return None
+    _tidy(output, found.annexes)
     return Built(plan_path, output, False, (), None, found.annexes, found.template, found.read)
 
 
@@ -136,6 +142,7 @@ def _build(
     for path in [output, *annexes]:
         check_output(path, reads, ".docx", force)
     if all(stamp_of(path) == inputs for path in [output, *annexes]):
+        _tidy(output, annexes)
         return Built(plan_path, output, False, *done), checked, inputs
     files = {output: render(context, used, inputs)}
     files.update({path: annex(context, page, used, inputs) for path, page in annexes.items()})
