@@ -181,3 +181,25 @@ def test_the_installed_command_flushes_what_it_printed_before_it_exits(tmp_path:
         f"{out} (đã ghi; written)\n",
         "",
     )
+
+
+def test_a_full_disk_under_the_standard_output_is_the_users_not_a_bug() -> None:
+    """`plangen validate x.yaml > file` on a full disk (/dev/full): exit 2 and a message
+    naming the standard output, not 'lỗi nội bộ' and exit 3."""
+    plan = PLANS / "2024.yaml"
+    before = plan.read_bytes()
+    script = "from plangen.cli import run; run()"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", script, "validate", str(plan)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "plangen: không ghi được ra đầu ra chuẩn: No space left on device "
+        "(cannot write the standard output)\n",
+    )
+    assert plan.read_bytes() == before

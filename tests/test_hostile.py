@@ -127,14 +127,19 @@ def fifo(project: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("text", "key"),
-    [("units: fifo.yaml", "units"), ("extends: fifo.yaml", "extends")],
+    ("text", "command"),
+    [
+        ("units: fifo.yaml", "validate"),
+        ("extends: fifo.yaml", "validate"),
+        ("extends: base.yaml\nkind: bao-cao\nreports_on: fifo.yaml", "validate"),
+        ("extends: base.yaml\ntemplate: fifo.yaml", "build"),
+    ],
 )
 def test_a_fifo_named_by_a_plan_is_refused_not_waited_for(
-    project: Path, fifo: Path, text: str, key: str
+    project: Path, fifo: Path, text: str, command: str
 ) -> None:
     write(project / "plans", f"{text}\n", "q.yaml")
-    lines = hostile(project, "validate", "plans/q.yaml")
+    lines = hostile(project, command, "plans/q.yaml")
     assert first(lines) == ("plans/fifo.yaml:1:1", "file-special")
 
 
@@ -256,6 +261,43 @@ def test_a_template_that_is_not_a_word_document_is_refused(project: Path) -> Non
         assert first(lines) == (f"{name}:1:1", code), name
 
 
+def _damaged(source: Path, target: Path) -> Path:
+    """A copy of the .docx `source` with one byte of word/document.xml's deflate data
+    flipped: the zip's directory still reads, the part does not unpack."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as package:
+        info = package.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _encrypted(target: Path) -> Path:
+    """A zip whose one part says it is encrypted (a password is needed to read it)."""
+    with zipfile.ZipFile(target, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    data = bytearray(target.read_bytes())
+    data[6] |= 1  # the local header's flag: encrypted
+    data[data.index(b"PK\x01\x02") + 8] |= 1  # the same flag in the central directory
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_damaged_or_encrypted_word_file_is_a_user_error_in_every_command(
+    project: Path,
+) -> None:
+    """A part that does not unpack (broken deflate data, a bad CRC, a password) is found
+    when the file is read, whoever reads it next."""
+    damaged = _damaged(BUNDLED / "ke-hoach.docx", project / "damaged.docx")
+    encrypted = _encrypted(project / "encrypted.docx")
+    for name in (damaged.name, encrypted.name):
+        args = ("build", "plans/p.yaml", "--template", name, "-o", "o.docx")
+        assert first(hostile(project, *args)) == (f"{name}:1:1", "docx-invalid"), name
+        assert first(hostile(project, "text", name)) == (f"{name}:1:1", "docx-invalid"), name
+    assert not (project / "o.docx").exists()
+
+
 def test_a_planted_template_cannot_run_code(project: Path) -> None:
     """The sandbox refuses before rendering: nothing of Python is reachable."""
     evil = "{{ subject }}{{ cycler.__init__.__globals__.os.system('touch pwned') }}"
@@ -291,6 +333,21 @@ def test_the_bundled_templates_pass_their_own_check(name: str, tmp_path: Path) -
     assert run("build", str(TEST_PLANS / name), "-o", str(tmp_path / "a.docx"))[0] == 0
 
 
+# 5. one output per plan
+
+
+def test_two_plans_of_one_name_into_one_folder_are_refused_naming_both(project: Path) -> None:
+    for folder in ("a", "b"):
+        (project / folder).mkdir()
+        write(project / folder, plan(), "p.yaml")
+    lines = hostile(project, "build", "a/p.yaml", "b/p.yaml", "-o", "out")
+    where, code = first([line for line in lines if "[" in line])
+    assert (where, code) == ("b/p.yaml:1:1", "output-collision")
+    assert any("out/p.docx" in line and "a/p.yaml" in line for line in lines), lines
+    assert lines[-1] == "plangen: đã ghi 0, không đổi 0, lỗi 1 (built 0, unchanged 0, failed 1)"
+    assert not (project / "out").exists()
+
+
 # 6. the skip-unchanged stamp is not trust
 
 
@@ -309,7 +366,8 @@ def test_an_output_edited_or_damaged_after_the_build_is_rebuilt(project: Path) -
             if info.filename == "word/document.xml":
                 data = data.replace("Công nghiệp".encode(), "Nông nghiệp".encode())
             out.writestr(info, data)
-    for damage in (edited.read_bytes(), good[: len(good) // 2]):
+    flipped = _damaged(project / "o.docx", project / "flipped.docx").read_bytes()
+    for damage in (edited.read_bytes(), good[: len(good) // 2], flipped, good + b"junk"):
         (project / "o.docx").write_bytes(damage)
         lines = hostile(project, "build", "plans/p.yaml", "-o", "o.docx", code=0, writes="o.docx")
         assert lines[0].endswith("(đã ghi; written)")
@@ -351,6 +409,23 @@ def test_a_value_yaml_11_or_unicode_would_misread_is_refused_where_it_is(
     if code not in ("control-char", "text-bidi", "text-invisible", "text-nonchar"):
         assert where == f"plans/p.yaml:{row}:{column}"
     assert not (project / "o.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("due", "code"), [("0", "greater_than_equal"), ("99999", "less_than_equal")]
+)
+def test_a_deadline_year_out_of_range_is_one_located_error(
+    project: Path, due: str, code: str
+) -> None:
+    """`due:` is a year or a text: a number out of range is not also 'not a text'."""
+    base = project / "plans" / "base.yaml"
+    text = base.read_text(encoding="utf-8").replace("due: Quý II/2022", f"due: {due}")
+    base.write_text(text, encoding="utf-8")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if "due:" in line)
+    column = text.splitlines()[row - 1].index("due:") + 6
+    lines = hostile(project, "validate", "plans/base.yaml")
+    assert first(lines) == (f"plans/base.yaml:{row}:{column}", code)
+    assert lines[1:] == ["plangen: 1 lỗi (1 error(s))"]
 
 
 def test_a_raw_control_byte_is_reported_at_its_line_and_column(project: Path) -> None:
@@ -418,6 +493,27 @@ def test_a_folder_build_names_the_plan_an_internal_error_hit_and_reports_the_res
     assert (project / "out" / "base.docx").is_file()
 
 
+# 11. nothing left behind (SIGTERM: tests/test_output.py)
+
+
+def test_a_rebuild_removes_what_a_killed_build_left_even_with_nothing_to_write(
+    project: Path,
+) -> None:
+    hostile(project, "build", "plans/p.yaml", "-o", "out/p.docx", code=0, writes="out/p.docx")
+    stale, fresh = project / "out/.p.docx.k3j_9x0q.tmp", project / "out/.p.docx.zzzzzzzz.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a document")
+    os.utime(stale, (1e9, 1e9))  # 2001: long dead
+    inputs = {k: v for k, v in files(project).items() if not k.startswith("out/")}
+    assert run("build", "plans/p.yaml", "-o", "out/p.docx") == (
+        0,
+        "out/p.docx (không đổi; unchanged)\n"
+        f"  mẫu (template): {project / 'templates' / 'ke-hoach.docx'}\n",
+    )
+    assert {k: v for k, v in files(project).items() if not k.startswith("out/")} == inputs
+    assert sorted(p.name for p in (project / "out").iterdir()) == [fresh.name, "p.docx"]
+
+
 # 10. user text is text everywhere; 12. the command line
 
 
@@ -428,7 +524,8 @@ def test_an_author_cannot_inject_xml_into_the_redline(project: Path) -> None:
         xml = package.read("word/document.xml").decode()
     assert 'w:author="x&quot; w:foo=&quot;y"' in xml and 'w:foo="y"' not in xml
     refused = hostile(project, *args, "--author", "a\x07b")
-    assert any("--author" in line and "control character" in line for line in refused), refused
+    said = "có ký tự điều khiển U+0007 không được phép trong văn bản (control character)"
+    assert any("--author" in line and said in line for line in refused), refused
 
 
 def test_an_empty_path_is_a_mistake_not_the_current_folder(project: Path) -> None:

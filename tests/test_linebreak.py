@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plangen import metrics
@@ -100,6 +102,24 @@ def test_widths_come_from_times_new_roman_metrics() -> None:
     assert metrics.width_em("M", bold=True) == pytest.approx(0.944, abs=0.001)
     assert metrics.width(" ", 14) == 70  # 0.25 em x 14 pt x 20
     assert metrics.width("Ệ", 13, True) == metrics.width("E", 13, True)
+
+
+def test_a_font_folder_that_cannot_be_looked_in_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `sudo` the home folder may be another user's (~/.fonts: permission denied):
+    that folder is passed over, not a failed build. A name too long for the system fails
+    the same way, for root too."""
+    refused = tmp_path / ("x" * 300)
+    with pytest.raises(OSError):
+        refused.is_dir()
+    monkeypatch.setattr(metrics, "FONT_DIRS", (refused, *metrics.FONT_DIRS))
+    metrics.font_file.cache_clear()
+    try:
+        found = metrics.font_file(False)
+        assert found is not None and found.name in metrics.FONT_FILES[False]
+    finally:
+        metrics.font_file.cache_clear()
 
 
 # -- Centred titles: trích yếu, appendix title, V/v line -----------------------------------

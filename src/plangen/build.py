@@ -8,7 +8,7 @@ file is replaced, atomically, so a failed build never leaves a broken or missing
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.loader import DISK, Files
 from plangen.output import check as check_output
-from plangen.output import write
+from plangen.output import remove_stale, write
 from plangen.package import stamp_of
 from plangen.template import Template
 from plangen.template import find as find_template
@@ -98,6 +98,13 @@ def build(
     return built
 
 
+def _tidy(output: Path, annexes: Iterable[Path]) -> None:
+    """Remove the temporary files a killed build left beside the outputs: a write does it
+    too, but an output that need not be written would keep them forever."""
+    for path in (output, *annexes):
+        remove_stale(path)
+
+
 def skip(
     plan_path: Path, output: Path, issue: Issue | None, template: Path | None, force: bool
 ) -> Built | None:
@@ -106,6 +113,7 @@ def skip(
     found = unchanged(plan_path, output, issue, template, force)
     if found is None:
         return None
+    _tidy(output, found.annexes)
     return Built(plan_path, output, False, (), None, found.annexes, found.template, found.read)
 
 
@@ -134,6 +142,7 @@ def _build(
     for path in [output, *annexes]:
         check_output(path, reads, ".docx", force)
     if all(stamp_of(path) == inputs for path in [output, *annexes]):
+        _tidy(output, annexes)
         return Built(plan_path, output, False, *done), checked, inputs
     files = {output: render(context, used, inputs)}
     files.update({path: annex(context, page, used, inputs) for path, page in annexes.items()})

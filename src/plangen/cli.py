@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from plangen.diagnostics import Diagnostic, PlanError, message
+from plangen.diagnostics import Diagnostic, PlanError, from_validation, message
 from plangen.language import LANGUAGES, from_environment
 from plangen.language import use as use_language
 
@@ -53,7 +53,8 @@ def _text(_: click.Context, parameter: click.Parameter, value: str) -> str:
     try:
         return str(TypeAdapter(Line).validate_python(value))
     except ValidationError as exc:
-        raise click.BadParameter(exc.errors()[0]["msg"]) from None
+        problem = from_validation(exc.errors(include_url=False), value, ())[0]
+        raise click.BadParameter(message(problem.code, problem.params)) from None
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -94,14 +95,34 @@ class _Group(click.Group):
             raise
         except BrokenPipeError:
             # the reader went away (`plangen diff … | head`): stop quietly, as `git diff` does
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             ctx.exit(BROKEN_PIPE)
         except Exception as exc:
+            if isinstance(exc, OSError) and _writing_stdout(exc):
+                # `plangen text x.docx > file` on a full disk: the user's, not a bug
+                _drop_stdout()
+                reason = exc.strerror or exc
+                click.echo(f"plangen: {message('stdout-unwritable', {'reason': reason})}", err=True)
+                ctx.exit(PlanError.exit_code)
             if ctx.params.get("debug"):
                 raise
             click.echo(_internal("plangen", f"{type(exc).__name__}: {exc}"), err=True)
             ctx.exit(INTERNAL_ERROR)
+
+
+def _writing_stdout(error: OSError) -> bool:
+    """Whether `error` came from writing the standard output: the frame that raised it
+    was writing to it (click.echo's `file`)."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and any(v is sys.stdout for v in trace.tb_frame.f_locals.values())
+
+
+def _drop_stdout() -> None:
+    """Send the rest of the standard output nowhere, so that exiting does not fail on it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -234,8 +255,10 @@ def build(
     shown.expect(len(files), many)
     targets = [(f.path, output_path(f.path, output, many, within=f.within)) for f in files]
     clashes = collisions(targets)
-    if clashes:
-        raise PlanError(clashes)
+    if clashes:  # nothing is built: which of two plans should win is not plangen's guess
+        for clash in clashes:
+            shown.failed(Path(clash.path), [clash])
+        _finish(shown, internal=False)
     todo = [Job(p, out, issue, strict, template, force) for p, out in targets]
     documents: list[Built] = []
     internal = False

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "git-failed": "không đọc được từ git: {reason} (cannot read from git)",
     "git-path": "tệp phải nằm trong cùng phiên bản git (a file named from a revision must be in that revision)",
     "output-unwritable": "không ghi được tệp kết quả: {reason} (cannot write output)",
+    "stdout-unwritable": "không ghi được ra đầu ra chuẩn: {reason} (cannot write the standard output)",
     "output-is-input": "tệp kết quả chính là tệp đầu vào {input}; chọn tên khác (the output is an input file)",
     "output-is-dir": "tệp kết quả là một thư mục; ghi '/' ở cuối để ghi vào trong thư mục (the output is a folder)",
     "output-special": "tệp kết quả không phải tệp thường (FIFO, thiết bị); chỉ ghi tệp thường (not a regular file)",
@@ -351,8 +352,10 @@ def from_validation(
 ) -> list[Problem]:
     """Problems from pydantic's errors, one per place, in the user's field names.
 
-    Where a union tried several shapes, the error that went deepest into the data
-    is the one that explains the mistake; shallow 'wrong type' errors beside it go.
+    Where a union tried several shapes, the error that went deepest into the data, or
+    one the value met in a shape of its own type (a range), explains the mistake; the
+    other shapes' 'wrong type' errors there or above go (`due: 0` is a year out of
+    range, not also "not text").
     """
     vocabulary = list(vocabulary)
     problems: dict[tuple[Loc, str], Problem] = {}
@@ -372,6 +375,5 @@ def from_validation(
     return [
         p
         for p in problems.values()
-        if p.code != "type"
-        or not any(len(d) > len(p.loc) and d[: len(p.loc)] == p.loc for d in deep)
+        if p.code != "type" or not any(d[: len(p.loc)] == p.loc for d in deep)
     ]

@@ -15,6 +15,7 @@ import stat
 import subprocess
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -415,21 +416,43 @@ def read_file(name: str, limit: int = MAX_BYTES) -> bytes:
 MAX_UNPACKED = 200 * 1024 * 1024
 """Most bytes a .docx's parts may hold unpacked: a zip bomb stops here."""
 MAX_PARTS = 2000
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+)
+"""What reading a damaged zip raises: bad headers or CRC, broken deflate data, an unknown
+compression method, a password (encrypted parts: RuntimeError)."""
+
+
+def unpacks(package: zipfile.ZipFile) -> bool:
+    """Whether the zip has few enough entries declaring at most MAX_UNPACKED bytes in all:
+    each entry's declared size bounds what reading it can produce (a zip bomb stops here)."""
+    parts = package.infolist()
+    return len(parts) <= MAX_PARTS and sum(part.file_size for part in parts) <= MAX_UNPACKED
 
 
 def read_package(name: str, limit: int) -> tuple[bytes, zipfile.ZipFile]:
     """A .docx (or any zip package) read with `read_file`: its bytes and the open zip.
 
-    Not a zip, or one that unpacks to more than MAX_UNPACKED (a zip bomb: each part's
-    declared size bounds what reading it can produce), is a PlanError (`docx-invalid`).
+    Not a zip, a zip bomb (`unpacks`), or a part that does not unpack whole (damaged,
+    encrypted) is a PlanError (`docx-invalid`): every part is unpacked once here, so no
+    later reader (python-docx, docxtpl, lxml) meets the damage as a crash.
     """
     data = read_file(name, limit)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-        parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        whole = unpacks(package)
+        for part in package.infolist() if whole else ():
+            with package.open(part) as stream:
+                while stream.read(1 << 20):
+                    pass
+    except UNREADABLE_ZIP as exc:
         raise PlanError.at(name, "docx-invalid", reason=exc) from None
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+    if not whole:
         raise PlanError.at(name, "docx-invalid", reason=f"giải nén quá {MAX_UNPACKED} byte")
     return data, package
 
@@ -515,11 +538,14 @@ def locate(spec: str) -> tuple[Files, str]:
     if path.startswith(("./", "../")):
         prefix = _git(["rev-parse", "--show-prefix"], here, spec).decode().strip()
         path = posixpath.normpath(posixpath.join(prefix, path))
-    _git(
-        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
-        root,
-        spec,
-    )
+    try:
+        _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            root,
+            spec,
+        )
+    except PlanError:  # --quiet: git says nothing of a revision it does not know
+        raise PlanError.at(spec, "git-revision", revision=revision) from None
     return GitRevision(revision, root), f"{revision}:{path}"
 
 

@@ -51,11 +51,19 @@ def font_file(bold: bool) -> Path | None:
     """The installed Times New Roman (or Liberation Serif) file, or None."""
     for name in FONT_FILES[bold]:
         for folder in FONT_DIRS:
-            if folder.is_dir():
-                found = sorted(folder.rglob(name))
-                if found:
-                    return found[0]
+            found = _find(folder, name)
+            if found:
+                return found[0]
     return None
+
+
+def _find(folder: Path, name: str) -> list[Path]:
+    """The files called `name` under `folder`; none where the folder cannot be looked in
+    (another user's home under `sudo`, a name the system refuses): a font, not a failure."""
+    try:
+        return sorted(folder.rglob(name)) if folder.is_dir() else []
+    except OSError:
+        return []
 
 
 @functools.cache

@@ -126,13 +126,17 @@ def _temporaries(path: Path) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
 
 
-def _remove_stale(path: Path) -> None:
-    """Remove temporary files a killed run left beside `path` (plangen's naming only)."""
+def remove_stale(path: Path) -> None:
+    """Remove temporary files a killed run (SIGKILL, a power cut) left beside `path`, of
+    plangen's naming only; a folder that cannot be listed is left as it is."""
     pattern, now = _temporaries(path), time.time()
-    for entry in os.scandir(path.parent):
-        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
-                Path(entry.path).unlink(missing_ok=True)
+    try:
+        for entry in os.scandir(path.parent):
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                    Path(entry.path).unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _terminate(signum: int, _: FrameType | None) -> None:
@@ -159,7 +163,7 @@ def replace(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` waits for the disk first (fsync); the no-change note in the cache, which a
     crash only costs one skipped rebuild, does without it (some 4 ms on every build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(path)
+    remove_stale(path)
     with _cleanup_on_terminate():
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

@@ -3,22 +3,28 @@
 python-docx stamps every zip entry with the wall clock (python-docx#1042); Word itself
 writes 1980-01-01, which is what every entry gets here, so the same document is the same
 bytes. The package is sealed with the digest of its content, where a later build finds
-that the file is still the one plangen wrote. Only the standard library is imported
-here: the no-change check (unchanged.py) reads seals without loading python-docx.
+that the file is still the one plangen wrote. Nothing heavy is imported here: the
+no-change check (unchanged.py) reads seals without loading python-docx.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import struct
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from plangen.loader import UNREADABLE_ZIP, unpacks
 
 CORE = "docProps/core.xml"
 """The core properties, whose dc:identifier holds the stamp and the seal."""
+_END = struct.Struct("<4s8xIIH")
+"""A zip's end of central directory record: signature, its size and offset, comment length."""
 
 
 def content_digest(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
@@ -35,18 +41,36 @@ def content_digest(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
 
 def stamp_of(output: Path) -> str | None:
     """The stamp a previous build left in `output` (core property dc:identifier), when
-    the file is still what that build wrote: its content matches the digest sealed in it."""
+    the file is still what that build wrote: nothing before or after the zip, and its
+    content matches the digest sealed in it. Damage of any kind (a zip bomb put in its
+    place too) is None: the document is built again."""
     try:
-        with zipfile.ZipFile(output) as package:
+        with open(output, "rb") as stream, zipfile.ZipFile(stream) as package:
+            if not _exactly_a_zip(stream) or not unpacks(package):
+                return None
             core = package.read(CORE).decode()
             match = re.search(
                 r"<dc:identifier>(plangen:[0-9a-f]+):([0-9a-f]+)</dc:identifier>", core
             )
             if match is None or content_digest(package) != match.group(2):
                 return None
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+    except (OSError, KeyError, *UNREADABLE_ZIP):
         return None
     return match.group(1)
+
+
+def _exactly_a_zip(stream: BinaryIO) -> bool:
+    """The file is one zip as `zipped` writes it, end to end: its central directory ends
+    the file (no comment, nothing appended) and starts where the entries end (nothing put
+    before them), which zip readers would otherwise pass over."""
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(size - _END.size)
+    signature, directory_size, directory_offset, comment = _END.unpack(stream.read(_END.size))
+    return (
+        signature == b"PK\x05\x06"
+        and comment == 0
+        and (directory_offset + directory_size + _END.size == size)
+    )
 
 
 def zipped(parts: Mapping[str, bytes], sealed: bool = False) -> bytes:
