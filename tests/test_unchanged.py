@@ -16,7 +16,7 @@ from conftest import run
 from planfiles import plan, write
 from plangen import validation
 from plangen.template import BUNDLED
-from plangen.unchanged import cache_folder
+from plangen import cache
 from test_annex import annexed
 from test_batch import summary
 
@@ -105,7 +105,7 @@ def test_a_damaged_note_means_a_full_build_and_is_written_again(
 ) -> None:
     source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
     assert run("build", str(source), "-o", str(out))[0] == 0
-    notes = sorted((cache_folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    notes = sorted((cache.folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
     notes[-1].write_text('{"stamp": 1, "inputs": [', encoding="utf-8")
     assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
     assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
