@@ -14,9 +14,8 @@ import pytest
 
 from conftest import run
 from planfiles import plan, write
-from plangen import validation
+from plangen import cache, validation
 from plangen.template import BUNDLED
-from plangen import cache
 from test_annex import annexed
 from test_batch import summary
 
