@@ -9,14 +9,17 @@ never compiled as a template, and Jinja runs sandboxed, autoescaping and strict.
 from __future__ import annotations
 
 import copy
+import functools
 import io
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from plangen import linebreak, metrics, ooxml, tables
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
 from plangen.package import document_bytes
-from plangen.template import Template, environment
+from plangen.template import Template, environment, patched
+from plangen.template import document as template_document
 
 if TYPE_CHECKING:
     from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
@@ -373,6 +376,35 @@ def annex(
     return render(alone, template, identifier, annexed=True)
 
 
+_LISTING = re.compile("[\t\n\a\f]")
+"""What docxtpl's resolve_listing turns into tabs, breaks and paragraphs."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""A paragraph, as docxtpl's resolve_listing finds them."""
+
+
+@functools.cache
+def _filler() -> type:
+    """docxtpl's DocxTemplate, with the template's parts patched once per process
+    (template.patched) and its listing pass (tabs and breaks written as characters)
+    made only over the paragraphs that have one: plangen writes the body's paragraphs as
+    XML itself, so a pass over all of them costs time, more with every task."""
+    from docxtpl import DocxTemplate
+
+    class Filler(DocxTemplate):
+        def patch_xml(self, src_xml: str) -> str:
+            return patched(src_xml)
+
+        def resolve_listing(self, xml: str) -> str:
+            if not _LISTING.search(xml):
+                return xml
+            resolve = super().resolve_listing  # paragraph by paragraph, as docxtpl does
+            return _PARAGRAPH.sub(
+                lambda m: str(resolve(m[0])) if _LISTING.search(m[0]) else m[0], xml
+            )
+
+    return Filler
+
+
 def render(
     context: TemplateContext,
     template: Template,
@@ -395,11 +427,10 @@ def render(
     """
     from dataclasses import replace
 
-    from docxtpl import DocxTemplate
-
     context = replace(context, appendices=[p for p in context.appendices if not p.separate])
 
-    document = DocxTemplate(io.BytesIO(template.data))
+    document = _filler()(io.BytesIO(template.data))
+    document.docx = template_document(template.data)
     root = document.get_docx().element.body
     portrait = root.sectPr
     landscape = _landscape(portrait)
