@@ -6,12 +6,16 @@ own `templates/` (in the plan's folder or the one above), or the bundled default
 Its Jinja is untrusted: only the placeholders plangen fills, with `if` and `for` over
 them, compile. Nothing that computes (arithmetic, calls, filters, `set`, `include`)
 is allowed, so a template can neither take the machine's memory nor loop for ever.
+What checking and compiling a template found is kept in the user's cache folder by the
+digest of its bytes (cache.py), so the next command starts from it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+import hashlib
 import io
 import os
 import re
@@ -21,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from plangen import cache
 from plangen.diagnostics import PlanError
 from plangen.loader import read_file, read_package
 
@@ -88,7 +93,7 @@ def environment() -> Any:
     One per process, which compiles each template part once: a part is the same text on
     every build with the same template (the values are not in it), so `watch` and batch
     workers reuse what they compiled."""
-    from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+    from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
     allowed = (
@@ -121,11 +126,28 @@ def environment() -> Any:
             if source not in compiled:
                 if len(compiled) >= COMPILED:
                     compiled.clear()
-                compiled[source] = super().from_string(source)
+                compiled[source] = self.template_class.from_code(
+                    self, self._code(source), self.make_globals(None)
+                )
             return compiled[source]
+
+        def _code(self, source: str) -> Any:
+            """The part's code: compiled (and so checked) here, or as an earlier process
+            compiled it, from the cache folder, found by the text's digest and checked
+            against the text, as Jinja's own loaders use a bytecode cache."""
+            digest = hashlib.sha256(source.encode()).hexdigest()
+            bucket = store.get_bucket(self, digest, None, source)
+            if bucket.code is None:
+                bucket.code = self.compile(source)
+                with contextlib.suppress(OSError):
+                    folder.mkdir(parents=True, exist_ok=True)
+                    store.set_bucket(bucket)
+            return bucket.code
 
     compiled: dict[str, Any] = {}
     """Template parts compiled, by their text (exact: never a hash that could collide)."""
+    folder = cache.folder() / "jinja"
+    store = FileSystemBytecodeCache(str(folder))
     return Untrusted(autoescape=True, undefined=StrictUndefined)
 
 
@@ -174,6 +196,20 @@ def _variables(path: Path, package: zipfile.ZipFile) -> set[str]:
     return names
 
 
+def _names(path: Path, data: bytes, package: zipfile.ZipFile) -> set[str]:
+    """`_variables`, kept in the cache folder by the template's digest: the same bytes
+    use the same names and pass the same Jinja check (a template that fails is not kept)."""
+    from plangen import __version__
+
+    kept = cache.entry("templates", [__version__, hashlib.sha256(data).hexdigest()])
+    stored = cache.load(kept)
+    if isinstance(stored, list) and all(isinstance(name, str) for name in stored):
+        return set(stored)
+    names = _variables(path, package)
+    cache.store_json(kept, sorted(names))
+    return names
+
+
 def check(path: Path, data: bytes, package: zipfile.ZipFile) -> None:
     """Refuse a template that is not a Word document plangen can fill: a zip of something
     else, Jinja that is not allowed, placeholders missing or unknown, or no header and
@@ -182,7 +218,7 @@ def check(path: Path, data: bytes, package: zipfile.ZipFile) -> None:
         types = package.read("[Content_Types].xml").decode("utf-8", errors="replace")
         if _WORD not in types or "word/document.xml" not in package.namelist():
             raise _error(path, "template-not-word")
-        names = _variables(path, package)
+        names = _names(path, data, package)
         parsed = _parsed(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise _error(path, "template-invalid", reason=exc) from None
