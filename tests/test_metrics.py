@@ -16,9 +16,15 @@ from plangen import cache, metrics
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache folder and no advances remembered in this process."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    metrics._advances.cache_clear()
+    forget()
     yield tmp_path / "plangen" / "fonts"
+    forget()
+
+
+def forget() -> None:
+    """This process's font tables and widths dropped, as in a new process."""
     metrics._advances.cache_clear()
+    metrics.width.cache_clear()
 
 
 def test_widths_are_the_fonts_advances(fresh: Path) -> None:
@@ -30,7 +36,7 @@ def test_widths_are_the_fonts_advances(fresh: Path) -> None:
 def test_the_advances_are_kept_and_read_back_the_same(fresh: Path) -> None:
     first = metrics.width("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", 13, bold=True)
     assert len(list(fresh.glob("*.json"))) == 1  # the bold face only: the regular one is unused
-    metrics._advances.cache_clear()
+    forget()
     assert metrics.width("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", 13, bold=True) == first
 
 
@@ -39,7 +45,7 @@ def test_a_damaged_entry_is_read_from_the_font_again(fresh: Path, damage: bytes)
     expected = metrics.width("Kế hoạch", 14)
     [entry] = fresh.glob("*.json")
     entry.write_bytes(damage)
-    metrics._advances.cache_clear()
+    forget()
     assert metrics.width("Kế hoạch", 14) == expected
     assert cache.load(entry) is not None  # and written again
 
@@ -56,8 +62,8 @@ def test_a_process_with_the_entry_kept_does_not_load_fonttools(fresh: Path) -> N
 
 def test_without_a_font_the_estimate_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(metrics, "font_file", lambda bold: None)
-    metrics._advances.cache_clear()
+    forget()
     try:
         assert metrics.width_em("Ab 1") == pytest.approx(0.67 + 0.46 + 0.25 + 0.5)
     finally:
-        metrics._advances.cache_clear()
+        forget()

@@ -134,6 +134,9 @@ def width_em(text: str, bold: bool = False) -> float:
     return sum(widths.get(ord(char), missing) for char in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def width(text: str, size_pt: float, bold: bool = False) -> int:
-    """The printed width of one line of `text`, in twips (1/20 pt)."""
+    """The printed width of one line of `text`, in twips (1/20 pt). Remembered: a table's
+    columns are sized from every word of every cell, and the same agency names and words
+    come back in row after row."""
     return round(width_em(text, bold) * size_pt * 20)

@@ -220,19 +220,19 @@ def _appendix_xml(page: AppendixPage, area: int) -> str:
     return "".join(heading) + table_xml(page.table, area) + _text("BangNoiDung")
 
 
-def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> str:
+def appendices_xml(
+    pages: list[AppendixPage], portrait: Any, landscape: Any, declared: Mapping[str | None, str]
+) -> str:
     """Each appendix as its own landscape section on a new page (Decree 30 III.1.đ, R78).
 
     A section's properties close it, so the paragraph before each appendix carries the
     properties of the section it ends; the body's final properties become `landscape`.
+    `declared`: the namespaces of the document's root.
     """
-    from lxml import etree
-
     area = A4_LONG - MARGINS["left"] - MARGINS["right"]
     ends = [landscape if index else portrait for index in range(len(pages))]
     return "".join(
-        f"<w:p><w:pPr>{etree.tostring(end, encoding='unicode')}</w:pPr></w:p>"
-        + _appendix_xml(page, area)
+        f"<w:p><w:pPr>{ooxml.element(end, declared)}</w:pPr></w:p>" + _appendix_xml(page, area)
         for page, end in zip(pages, ends, strict=True)
     )
 
@@ -283,10 +283,8 @@ def _strings(
     widest = max(metrics.width(line, 13, True) for line in issuer)
     subject = subject_lines(context, header_cell, area)
     return {
-        "issuer_parent": Markup(
-            "\n".join(ooxml.text(x) for x in lines(context.issuer_parent, False))
-        ),
-        "issuer_name": Markup("\n".join(ooxml.text(x) for x in issuer)),
+        "issuer_parent": Markup(ooxml.inline_lines(lines(context.issuer_parent, False))),
+        "issuer_name": Markup(ooxml.inline_lines(issuer)),
         "issuer_rule": Markup(ooxml.rule(round(widest * RULE_RATIO), header_cell)),
         "number_line": text(context.number_line),
         "place_date": text(context.place_date),
@@ -378,6 +376,10 @@ def annex(
 
 _LISTING = re.compile("[\t\n\a\f]")
 """What docxtpl's resolve_listing turns into tabs, breaks and paragraphs."""
+_CHUNK = 1 << 20
+"""Characters fed to the XML parser at a time."""
+_BODY_START = re.compile(r"<w:body((?: xmlns:\w+=\"[^\"]*\")*)>")
+"""The rendered body's start tag, declaring its namespaces."""
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 """A paragraph, as docxtpl's resolve_listing finds them."""
 
@@ -391,6 +393,8 @@ def _filler() -> type:
     from docxtpl import DocxTemplate
 
     class Filler(DocxTemplate):
+        docx: Any
+
         def patch_xml(self, src_xml: str) -> str:
             return patched(src_xml)
 
@@ -402,7 +406,89 @@ def _filler() -> type:
                 lambda m: str(resolve(m[0])) if _LISTING.search(m[0]) else m[0], xml
             )
 
+        def fix_tables(self, xml: str) -> Any:
+            body = _body_in_place(self.docx, xml)
+            return super().fix_tables(xml) if body is None else body
+
+        def fix_docpr_ids(self, tree: Any) -> None:
+            if tree.getparent() is None:
+                super().fix_docpr_ids(tree)
+                return
+            from docx.oxml.ns import nsmap
+            from lxml import etree
+
+            # docxtpl's renumbering, with lxml's xpath (python-docx's takes no namespaces)
+            for shape in etree._Element.xpath(tree, "//wp:docPr", namespaces=nsmap):
+                self.docx_ids_index += 1
+                shape.attrib["id"] = str(self.docx_ids_index)
+
+        def map_tree(self, tree: Any) -> None:
+            if tree.getparent() is None:  # docxtpl's own tree, to move in as it does
+                super().map_tree(tree)
+                return
+            self.docx.part._element = tree.getparent()
+            self.docx = self.docx.part.document
+
     return Filler
+
+
+@functools.cache
+def _parser() -> Any:
+    """An XML parser making python-docx's elements that keeps the text as written (not
+    python-docx's own, which drops whitespace between elements)."""
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
+
+
+def _body_in_place(document: Any, xml: str) -> Any:
+    """The rendered body `xml` parsed where it goes: the document part's text with it as
+    the body, parsed as one document, its w:body returned; None where docxtpl must parse
+    it apart and move it in itself: the body declares a namespace the document does not
+    (or again, which moving would drop), it is not well-formed, or a table's grid does not
+    match its rows (docxtpl's fix_tables mends that).
+
+    docxtpl parses the body on its own and moves it into the document with lxml, which
+    re-points each node to the document's names: most of a big plan's time, and its
+    memory twice over."""
+    from lxml import etree
+
+    root = document.part.element
+    head = _BODY_START.match(xml)
+    text = etree.tostring(root, encoding="unicode")
+    start, end = text.find("<w:body>"), text.rfind("</w:body>")
+    if head is None or start < 0 or end < 0 or not xml.endswith("</w:body>"):
+        return None
+    declared = ooxml.DECLARATION.findall(head[1])
+    if any(root.nsmap.get(p) != uri for p, uri in declared) or " xmlns" in xml[head.end() :]:
+        return None
+    parser = _parser()
+    try:
+        for piece in (text[:start], "<w:body>", xml[head.end() :], text[end + 9 :]):
+            for at in range(0, len(piece), _CHUNK):  # at most 10 MB at once
+                parser.feed(piece[at : at + _CHUNK])
+        body = parser.close().body
+    except etree.XMLSyntaxError:
+        return None
+    return body if all(_fits(table) for table in body.iter(f"{{{W}}}tbl")) else None
+
+
+def _fits(table: Any) -> bool:
+    """Whether docxtpl's fix_tables leaves `table` as it is: no row has more cells than
+    the grid has columns, and some row spans them all."""
+    columns = len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol"))
+    rows = table.findall(f"{{{W}}}tr")
+    cells = [row.findall(f"{{{W}}}tc") for row in rows]
+    spans = [sum(map(_span, row)) for row in cells]
+    return bool(rows) and max(map(len, cells)) <= columns <= max(spans)
+
+
+def _span(cell: Any) -> int:
+    span = cell.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+    return 1 if span is None else int(span.get(f"{{{W}}}val"))
 
 
 def render(
@@ -442,7 +528,7 @@ def render(
         context,
         _header_cell_width(document.get_docx()),
         area,
-        appendices_xml(context.appendices, last_portrait, landscape),
+        appendices_xml(context.appendices, last_portrait, landscape, root.getparent().nsmap),
         notes,
     )
     if body is not None:
