@@ -49,6 +49,11 @@ def test_nesting_deeper_than_the_limit_is_refused_before_composing() -> None:
     assert problems(deep) == [(1, 67, "yaml-too-deep")]
 
 
+def test_nesting_deeper_than_libyaml_allows_is_refused_where_the_limit_is_passed() -> None:
+    deep = "".join(" " * level + "k:\n" for level in range(2000)) + "x\n"
+    assert problems(deep) == [(65, 65, "yaml-too-deep")]
+
+
 def test_an_alias_bomb_is_stopped() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 7)]
