@@ -432,10 +432,10 @@ def _filler() -> type:
     return Filler
 
 
-@functools.cache
 def _parser() -> Any:
     """An XML parser making python-docx's elements that keeps the text as written (not
-    python-docx's own, which drops whitespace between elements)."""
+    python-docx's own, which drops whitespace between elements); one per document, so a
+    failed parse leaves nothing behind."""
     from docx.oxml.parser import element_class_lookup
     from lxml import etree
 
@@ -463,13 +463,14 @@ def _body_in_place(document: Any, xml: str) -> Any:
     if head is None or start < 0 or end < 0 or not xml.endswith("</w:body>"):
         return None
     declared = ooxml.DECLARATION.findall(head[1])
-    if any(root.nsmap.get(p) != uri for p, uri in declared) or " xmlns" in xml[head.end() :]:
+    if any(root.nsmap.get(p) != uri for p, uri in declared) or xml.find(" xmlns", head.end()) >= 0:
         return None
     parser = _parser()
     try:
-        for piece in (text[:start], "<w:body>", xml[head.end() :], text[end + 9 :]):
-            for at in range(0, len(piece), _CHUNK):  # at most 10 MB at once
-                parser.feed(piece[at : at + _CHUNK])
+        parser.feed(text[:start] + "<w:body>")
+        for at in range(head.end(), len(xml), _CHUNK):  # at most 10 MB at once, never copied whole
+            parser.feed(xml[at : at + _CHUNK])
+        parser.feed(text[end + len("</w:body>") :])
         body = parser.close().body
     except etree.XMLSyntaxError:
         return None
@@ -481,14 +482,11 @@ def _fits(table: Any) -> bool:
     the grid has columns, and some row spans them all."""
     columns = len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol"))
     rows = table.findall(f"{{{W}}}tr")
-    cells = [row.findall(f"{{{W}}}tc") for row in rows]
-    spans = [sum(map(_span, row)) for row in cells]
-    return bool(rows) and max(map(len, cells)) <= columns <= max(spans)
-
-
-def _span(cell: Any) -> int:
-    span = cell.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
-    return 1 if span is None else int(span.get(f"{{{W}}}val"))
+    cells = {row: len(row.findall(f"{{{W}}}tc")) for row in rows}
+    spans = dict(cells)
+    for span in table.iterfind(f"{{{W}}}tr/{{{W}}}tc/{{{W}}}tcPr/{{{W}}}gridSpan"):
+        spans[span.getparent().getparent().getparent()] += int(span.get(f"{{{W}}}val")) - 1
+    return bool(rows) and max(cells.values()) <= columns <= max(spans.values())
 
 
 def render(
