@@ -918,11 +918,15 @@ def walk(
 
     Tasks come before sub-sections, as they are printed.
     """
-    for index, section in enumerate(sections):
-        here = (*loc, index)
-        yield here, section, depth
-        yield from walk(section.tasks, (*here, "tasks"), depth + 1)
-        yield from walk(section.sections, (*here, "sections"), depth + 1)
+    # A stack, not nested generators: every item passed up through each level above it.
+    stack = [((*loc, index), section, depth) for index, section in enumerate(sections)][::-1]
+    while stack:
+        here, section, level = stack.pop()
+        yield here, section, level
+        below: list[tuple[tuple[str | int, ...], Section, int]]
+        below = [((*here, "tasks", i), task, level + 1) for i, task in enumerate(section.tasks)]
+        below += [((*here, "sections", i), s, level + 1) for i, s in enumerate(section.sections)]
+        stack += below[::-1]
 
 
 def tasks(plan: Plan) -> list[tuple[tuple[str | int, ...], Task]]:
