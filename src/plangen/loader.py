@@ -368,6 +368,27 @@ def _compose(text: str, path: str, composer: type) -> yaml.Node | None:
     return root
 
 
+def top_level(name: str) -> dict[str, str | None]:
+    """The top-level keys of the YAML file `name`, each with its text when it is one ({}
+    when the file cannot be read or holds no mapping): what a folder scan needs to know
+    of a plan (`kind:`, `units:`, `extends:`), composed in C without building the rest."""
+    try:
+        root = _compose(decode(read_file(name), name), name, _PlanLoader)
+    except PlanError:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {
+        unicodedata.normalize("NFC", key.value): (
+            unicodedata.normalize("NFC", value.value)
+            if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str"
+            else None
+        )
+        for key, value in root.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
 class Files(Protocol):
     """Where plan files come from: the disk, or a git revision (`plangen diff REV:path`).
 
