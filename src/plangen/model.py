@@ -49,8 +49,14 @@ invisible characters (zero-width space, word joiner, a stray BOM) and noncharact
 Joiners (U+200C, U+200D) stay: emoji and some scripts need them."""
 
 
+_SUSPECT = re.compile("|".join([_CONTROL.pattern, *(p.pattern for p in _HIDDEN.values())]))
+"""Any of them: one search finds whether a text has one (most have none)."""
+
+
 def _clean(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
+    if not _SUSPECT.search(value):
+        return value
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"control character U+{ord(bad.group()):04X}")

@@ -167,9 +167,31 @@ def patched(xml: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _parsed(data: bytes) -> Any:
+    """The template opened by python-docx, with the XML parts nothing fills (styles,
+    settings, numbering …) kept as their serialised bytes: written as they are, never
+    copied or serialised again for each build (the styles alone are a third of a MB)."""
     from docx import Document
+    from docx.opc.part import Part, XmlPart
+    from docx.opc.parts.coreprops import CorePropertiesPart
+    from docx.parts.document import DocumentPart
+    from docx.parts.hdrftr import FooterPart, HeaderPart
 
-    return Document(io.BytesIO(data))
+    document = Document(io.BytesIO(data))
+    package = document.part.package
+    filled = (DocumentPart, HeaderPart, FooterPart, CorePropertiesPart)
+    fixed = {
+        part: Part(part.partname, part.content_type, part.blob, package)
+        for part in package.iter_parts()
+        if isinstance(part, XmlPart) and not isinstance(part, filled)
+    }
+    for part, kept in fixed.items():
+        for rel in part.rels.values():
+            kept.load_rel(rel.reltype, rel._target, rel.rId, rel.is_external)
+    for source in [package, *package.iter_parts(), *fixed.values()]:
+        for rel in source.rels.values():
+            if not rel.is_external and rel._target in fixed:
+                rel._target = fixed[rel._target]
+    return document
 
 
 def document(data: bytes) -> Any:
