@@ -49,6 +49,11 @@ def test_nesting_deeper_than_the_limit_is_refused_before_composing() -> None:
     assert problems(deep) == [(1, 67, "yaml-too-deep")]
 
 
+def test_nesting_deeper_than_libyaml_allows_is_refused_where_the_limit_is_passed() -> None:
+    deep = "".join(" " * level + "k:\n" for level in range(2000)) + "x\n"
+    assert problems(deep) == [(65, 65, "yaml-too-deep")]
+
+
 def test_an_alias_bomb_is_stopped() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 7)]
@@ -115,3 +120,19 @@ def test_names_inside_a_revision_resolve_in_that_revision(tmp_path: Path) -> Non
     assert tree.beside("HEAD~1:plans/2024.yaml", "units.yaml") == "HEAD~1:plans/units.yaml"
     assert tree.beside("HEAD~1:plans/2024.yaml", "../base.yaml") == "HEAD~1:base.yaml"
     assert tree.on_disk("HEAD~1:plans/2024.yaml") == tmp_path / "plans/2024.yaml"
+
+
+def test_a_folder_scan_reads_only_the_top_level_texts(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text("kind: ke-hoach\nunits: units.yaml\nyear: 2024\nsections: [{title: x}]\n")
+    assert loader.top_level(str(plan)) == {
+        "kind": "ke-hoach",
+        "units": "units.yaml",
+        "year": None,
+        "sections": None,
+    }
+    plan.write_text("- a\n")
+    assert loader.top_level(str(plan)) == {}
+    plan.write_text("a: [\n")
+    assert loader.top_level(str(plan)) == {}
+    assert loader.top_level(str(tmp_path / "missing.yaml")) == {}

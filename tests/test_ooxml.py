@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from plangen import ooxml
@@ -17,6 +19,20 @@ def parse(xml: str) -> etree._Element:
 
 def test_text_is_escaped_and_braces_are_character_references() -> None:
     assert ooxml.text("a<b & {{c}}") == "a&lt;b &amp; &#123;&#123;c&#125;&#125;"
+
+
+XML_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\ufffe\uffff")
+).map(lambda value: "".join(c for c in value if c in "\t\n" or c >= " "))
+
+
+@given(XML_TEXT)
+def test_any_text_reads_back_as_itself_and_nothing_in_it_is_jinja(value: str) -> None:
+    escaped = ooxml.text(value)
+    assert "{" not in escaped and "}" not in escaped  # docxtpl rewrites '{_{' and the like
+    element = etree.fromstring(f'<w:t xmlns:w="{ooxml.W}" w:v="{escaped}">{escaped}</w:t>')
+    assert (element.text or "") == value
+    assert element.get(f"{W}v") == value.replace("\t", " ").replace("\n", " ")
 
 
 def test_values_in_attributes_cannot_add_attributes() -> None:

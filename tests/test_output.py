@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plangen import output
+from plangen import atomic, output
 from plangen.diagnostics import PlanError
 
 
@@ -94,7 +94,7 @@ def test_stale_temporaries_of_plangens_naming_are_removed(tmp_path: Path) -> Non
     )
     for path in (stale, fresh, other):
         path.write_bytes(b"")
-    old = time.time() - output.STALE_SECONDS - 10
+    old = time.time() - atomic.STALE_SECONDS - 10
     os.utime(stale, (old, old))
     os.utime(other, (old, old))
     output.write(target, b"x", reads=[], suffix=".docx")

@@ -162,3 +162,41 @@ def test_a_very_long_text_builds(tmp_path: Path) -> None:
     output = tmp_path / "a.docx"
     build(write(tmp_path, data), output)
     assert long.strip() in all_text(output)
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+ROW = "<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+
+
+def _in_place(body: str) -> Any:
+    from plangen.template import BUNDLED, document
+
+    return render._body_in_place(document((BUNDLED / "ke-hoach.docx").read_bytes()), body)
+
+
+def test_a_rendered_body_is_parsed_in_its_document() -> None:
+    body = _in_place(
+        f'<w:body {W_NS}><w:p><w:r><w:t xml:space="preserve"> x </w:t></w:r></w:p></w:body>'
+    )
+    assert body.getparent().tag.endswith("}document")
+    assert body.xpath("string(.)") == " x "  # the text as written, blanks kept
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "<w:p><w:r><w:t>unclosed</w:r></w:p>",  # not well-formed: docxtpl's parser recovers it
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        '<w:p xmlns:x="urn:x"/>',  # declarations the move would drop or keep
+        f'<w:tbl><w:tblGrid><w:gridCol w:w="10"/></w:tblGrid>{ROW}</w:tbl>',  # grid too narrow
+        '<w:tbl><w:tblGrid><w:gridCol w:w="10"/><w:gridCol w:w="10"/><w:gridCol w:w="10"/>'
+        f"</w:tblGrid>{ROW}</w:tbl>",  # grid too wide
+    ],
+)
+def test_a_body_docxtpl_must_mend_is_left_to_docxtpl(inner: str) -> None:
+    assert _in_place(f"<w:body {W_NS}>{inner}</w:body>") is None
+
+
+def test_a_table_whose_grid_fits_its_rows_is_parsed_in_place() -> None:
+    grid = '<w:tblGrid><w:gridCol w:w="10"/><w:gridCol w:w="10"/></w:tblGrid>'
+    assert _in_place(f"<w:body {W_NS}><w:tbl>{grid}{ROW}</w:tbl></w:body>") is not None

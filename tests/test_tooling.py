@@ -31,7 +31,7 @@ def test_the_code_passes(command: list[str]) -> None:
 SOURCE = ROOT / "src" / "plangen"
 STAGES = {
     0: "__init__ locale.__init__ templates.__init__ language diagnostics vn styles metrics places "
-    "align",
+    "align cache atomic",
     1: "numbering kinds",
     2: "overlay loader template",
     3: "model",

@@ -14,9 +14,8 @@ import pytest
 
 from conftest import run
 from planfiles import plan, write
-from plangen import validation
+from plangen import cache, validation
 from plangen.template import BUNDLED
-from plangen.unchanged import cache_folder
 from test_annex import annexed
 from test_batch import summary
 
@@ -105,7 +104,7 @@ def test_a_damaged_note_means_a_full_build_and_is_written_again(
 ) -> None:
     source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
     assert run("build", str(source), "-o", str(out))[0] == 0
-    notes = sorted((cache_folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    notes = sorted((cache.folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
     notes[-1].write_text('{"stamp": 1, "inputs": [', encoding="utf-8")
     assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
     assert run("build", str(source), "-o", str(out)) == (0, f"{out} (không đổi; unchanged)\n")
@@ -117,7 +116,7 @@ def test_the_note_is_written_as_documents_are_and_a_killed_build_s_temporary_goe
 ) -> None:
     source, out = _units_plan(tmp_path), tmp_path / "kh.docx"
     assert run("build", str(source), "-o", str(out))[0] == 0
-    notes = sorted((cache_folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    notes = sorted((cache.folder() / "builds").glob("*.json"), key=lambda p: p.stat().st_mtime)
     left = notes[-1].with_name(f".{notes[-1].name}.k1ll3d00.tmp")  # mkstemp's naming
     left.write_text('{"stamp": ', encoding="utf-8")
     os.utime(left, (0, 0))

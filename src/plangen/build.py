@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plangen.atomic import remove_stale
 from plangen.diagnostics import Diagnostic, PlanError
 from plangen.loader import DISK, Files
 from plangen.output import check as check_output
-from plangen.output import remove_stale, write
+from plangen.output import write
 from plangen.package import stamp_of
 from plangen.template import Template
 from plangen.template import find as find_template
@@ -308,27 +309,23 @@ def _plans_under(folder: Path) -> list[PlanFile]:
             and Path(name).stem != "units"
             and (here / name).is_file()
         ]
-    read: dict[str, dict[str, object] | None] = {}  # each file read once, by real path
+    read: dict[str, dict[str, str | None]] = {}  # each file read once, by real path
     parts = {part for candidate in candidates for part in _parts_named(candidate, read)}
     return [PlanFile(path, folder) for path in candidates if os.path.realpath(path) not in parts]
 
 
-def _mapping(path: Path, read: dict[str, dict[str, object] | None]) -> dict[str, object]:
-    """The top-level mapping of the YAML file `path` (empty when it has none or cannot be
-    read), kept in `read`: a base many plans extend is read once."""
-    from plangen.loader import read as load
+def _mapping(path: Path, read: dict[str, dict[str, str | None]]) -> dict[str, str | None]:
+    """The top-level keys of the YAML file `path` (loader.top_level), kept in `read`: a
+    base many plans extend is read once."""
+    from plangen.loader import top_level
 
     real = os.path.realpath(path)
     if real not in read:
-        try:
-            data = load(path).data
-        except PlanError:
-            data = None
-        read[real] = data if isinstance(data, dict) else None
-    return read[real] or {}
+        read[real] = top_level(str(path))
+    return read[real]
 
 
-def _parts_named(plan: Path, read: dict[str, dict[str, object] | None]) -> set[str]:
+def _parts_named(plan: Path, read: dict[str, dict[str, str | None]]) -> set[str]:
     """The files `plan` names that are not plans themselves (real paths): its `units:`
     registry, and its `extends:` base when that base has no `kind:`. A file that cannot
     be read names nothing, and a base that cannot be read is no plan: their builds say why."""

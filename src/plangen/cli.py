@@ -622,7 +622,10 @@ def text(document: Path) -> None:
     """
     from plangen.textconv import document_text
 
-    click.echo(document_text(document), nl=False)
+    # UTF-8 bytes as they are: XML text holds no terminal escapes for click.echo to strip,
+    # and that pass over a big document's text took a tenth of the command
+    sys.stdout.flush()
+    sys.stdout.buffer.write(document_text(document).encode("utf-8"))
 
 
 @main.command("import")

@@ -236,7 +236,8 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
 class _PlanComposer(yaml.composer.Composer, _PlanLoader):
     """_PlanLoader's parser and resolver, composing nodes in Python so as to refuse nesting
     deeper than MAX_DEPTH where it starts, before composing recurses into it (once per
-    level). The events still come from the C parser, and the text is parsed once."""
+    level). Used without libyaml only: libyaml composes in C and refuses nesting deeper
+    than 1,000 levels itself, and the builder refuses what is deeper than MAX_DEPTH."""
 
     def __init__(self, stream: io.StringIO) -> None:
         _Base.__init__(self, stream)  # CSafeLoader (or SafeLoader): parser, resolver
@@ -342,15 +343,7 @@ class _Builder:
 
 def parse(text: str, path: str) -> Source:
     """A Source from YAML text; syntax, duplicate-key and size problems raise PlanError."""
-    stream = io.StringIO(text)
-    stream.name = path  # the parser copies it into every node's mark
-    composer = _PlanComposer(stream)
-    try:
-        root = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        raise _syntax_error(path, text, exc) from None
-    finally:
-        composer.dispose()
+    root = _compose(text, path, _PlanLoader if _Base is not yaml.SafeLoader else _PlanComposer)
     if root is None:
         raise PlanError.at(path, "file-empty")
     builder = _Builder(path)
@@ -358,6 +351,43 @@ def parse(text: str, path: str) -> Source:
     if builder.problems:
         raise PlanError(builder.problems)
     return Source(path, text, root, data)
+
+
+def _compose(text: str, path: str, composer: type) -> yaml.Node | None:
+    """The node tree of `text`, composed by libyaml in C (or `_PlanComposer` without it)."""
+    stream = io.StringIO(text)
+    stream.name = path  # the parser copies it into every node's mark
+    loader = composer(stream)
+    try:
+        root: yaml.Node | None = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        if composer is not _PlanComposer and "nesting depth" in str(getattr(exc, "problem", "")):
+            return _compose(text, path, _PlanComposer)  # says where MAX_DEPTH is passed
+        raise _syntax_error(path, text, exc) from None
+    finally:
+        loader.dispose()
+    return root
+
+
+def top_level(name: str) -> dict[str, str | None]:
+    """The top-level keys of the YAML file `name`, each with its text when it is one ({}
+    when the file cannot be read or holds no mapping): what a folder scan needs to know
+    of a plan (`kind:`, `units:`, `extends:`), composed in C without building the rest."""
+    try:
+        root = _compose(decode(read_file(name), name), name, _PlanLoader)
+    except PlanError:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {
+        unicodedata.normalize("NFC", key.value): (
+            unicodedata.normalize("NFC", value.value)
+            if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str"
+            else None
+        )
+        for key, value in root.value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 class Files(Protocol):

@@ -12,6 +12,8 @@ import functools
 import unicodedata
 from pathlib import Path
 
+from plangen import cache
+
 FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -68,18 +70,46 @@ def _find(folder: Path, name: str) -> list[Path]:
 
 @functools.cache
 def _advances(bold: bool) -> tuple[dict[int, float], float] | None:
-    """Code point → advance width in em, and the em width of a missing glyph."""
+    """Code point → advance width in em, and the em width of a missing glyph.
+
+    Reading them from the font (fontTools) takes longer than the rest of a small build;
+    they are kept in the cache folder, by the font file's path, size and time."""
     path = font_file(bold)
     if path is None:
         return None
+    info = path.stat()
+    kept = cache.entry("fonts", [1, str(path), info.st_size, info.st_mtime_ns])
+    table = _table(cache.load(kept))
+    if table is None:
+        table = _read_font(path)
+        cache.store_json(kept, table)
+    per_em, missing, advances = table
+    return {code: width / per_em for code, width in advances}, missing / per_em
+
+
+def _table(stored: object) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """A font table as `_read_font` makes it, from what the cache held (None: unusable)."""
+    if not isinstance(stored, list) or len(stored) != 3:
+        return None
+    per_em, missing, advances = stored
+    if not (isinstance(per_em, int) and per_em > 0 and isinstance(missing, int)):
+        return None
+    if not isinstance(advances, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
+        for pair in advances
+    ):
+        return None
+    return per_em, missing, [(code, width) for code, width in advances]
+
+
+def _read_font(path: Path) -> tuple[int, int, list[tuple[int, int]]]:
+    """Units per em, the missing glyph's advance and each code point's, in font units."""
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as font:
-        per_em = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
-        widths = {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
-        missing = metrics[font.getGlyphOrder()[0]][0] / per_em
-    return widths, missing
+        advances = sorted((code, metrics[glyph][0]) for code, glyph in font.getBestCmap().items())
+        return font["head"].unitsPerEm, metrics[font.getGlyphOrder()[0]][0], advances
 
 
 def _estimate(char: str, bold: bool) -> float:
@@ -112,6 +142,9 @@ def width_em(text: str, bold: bool = False) -> float:
     return sum(widths.get(ord(char), missing) for char in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def width(text: str, size_pt: float, bold: bool = False) -> int:
-    """The printed width of one line of `text`, in twips (1/20 pt)."""
+    """The printed width of one line of `text`, in twips (1/20 pt). Remembered: a table's
+    columns are sized from every word of every cell, and the same agency names and words
+    come back in row after row."""
     return round(width_em(text, bold) * size_pt * 20)

@@ -49,8 +49,14 @@ invisible characters (zero-width space, word joiner, a stray BOM) and noncharact
 Joiners (U+200C, U+200D) stay: emoji and some scripts need them."""
 
 
+_SUSPECT = re.compile("|".join([_CONTROL.pattern, *(p.pattern for p in _HIDDEN.values())]))
+"""Any of them: one search finds whether a text has one (most have none)."""
+
+
 def _clean(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
+    if not _SUSPECT.search(value):
+        return value
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(f"control character U+{ord(bad.group()):04X}")
@@ -925,11 +931,15 @@ def walk(
 
     Tasks come before sub-sections, as they are printed.
     """
-    for index, section in enumerate(sections):
-        here = (*loc, index)
-        yield here, section, depth
-        yield from walk(section.tasks, (*here, "tasks"), depth + 1)
-        yield from walk(section.sections, (*here, "sections"), depth + 1)
+    # A stack, not nested generators: every item passed up through each level above it.
+    stack = [((*loc, index), section, depth) for index, section in enumerate(sections)][::-1]
+    while stack:
+        here, section, level = stack.pop()
+        yield here, section, level
+        below: list[tuple[tuple[str | int, ...], Section, int]]
+        below = [((*here, "tasks", i), task, level + 1) for i, task in enumerate(section.tasks)]
+        below += [((*here, "sections", i), s, level + 1) for i, s in enumerate(section.sections)]
+        stack += below[::-1]
 
 
 def tasks(plan: Plan) -> list[tuple[tuple[str | int, ...], Task]]:

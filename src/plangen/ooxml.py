@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,8 +33,13 @@ CELL_MARGIN = 57
 TABLE_CELL_MARGIN = CELL_MARGIN * 2
 """Left and right padding of a bordered table's cells (2 mm), clear of the rules."""
 
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
+_ESCAPES = (
+    ("&", "&amp;"),  # first: the other references start with one
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("{", "&#123;"),
+    ("}", "&#125;"),
 )
 
 
@@ -43,7 +49,10 @@ def text(value: str) -> str:
     Braces become character references so that '{_{' in user text is not turned into
     '{{' by docxtpl, which rewrites those sequences after rendering.
     """
-    return value.translate(_ESCAPES)
+    for char, reference in _ESCAPES:  # str.replace scans in C; translate maps char by char
+        if char in value:
+            value = value.replace(char, reference)
+    return value
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,22 @@ class Run:
     def properties(self) -> str:
         marks = ("<w:b/>" if self.bold else "") + ("<w:i/>" if self.italic else "")
         return f"<w:rPr>{marks}</w:rPr>" if marks else ""
+
+
+DECLARATION = re.compile(r' xmlns:(\w+)="([^"]*)"')
+"""A namespace declaration as lxml writes it: prefix and URI."""
+
+
+def element(node: Any, declared: Mapping[str | None, str]) -> str:
+    """An lxml element as XML to write inside a part whose root `declared` these
+    namespaces: lxml writes every namespace in scope on the root of what it serialises,
+    and those the part's root already declares are left out, as in a document Word saves."""
+    from lxml import etree
+
+    xml: str = etree.tostring(node, encoding="unicode")
+    end = xml.index(">")
+    tag = DECLARATION.sub(lambda m: "" if declared.get(m[1]) == m[2] else m[0], xml[:end])
+    return tag + xml[end:]
 
 
 def run(piece: Run, deleted: bool = False) -> str:

@@ -9,14 +9,17 @@ never compiled as a template, and Jinja runs sandboxed, autoescaping and strict.
 from __future__ import annotations
 
 import copy
+import functools
 import io
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from plangen import linebreak, metrics, ooxml, tables
 from plangen.ooxml import A4_LONG, A4_SHORT, CELL_MARGIN, MARGINS, Op, Revisions, Run, W
 from plangen.package import document_bytes
-from plangen.template import Template, environment
+from plangen.template import Template, environment, patched
+from plangen.template import document as template_document
 
 if TYPE_CHECKING:
     from plangen.context import AgencyName, AppendixPage, Attached, Block, Table, TemplateContext
@@ -210,18 +213,19 @@ def _appendix_xml(page: AppendixPage, area: int) -> str:
     return "".join(heading) + table_xml(page.table, area) + _text("BangNoiDung")
 
 
-def appendices_xml(pages: list[AppendixPage], portrait: Any, landscape: Any) -> str:
+def appendices_xml(
+    pages: list[AppendixPage], portrait: Any, landscape: Any, declared: Mapping[str | None, str]
+) -> str:
     """Each appendix as its own landscape section on a new page (Decree 30 III.1.đ, R78).
 
     A section's properties close it, so the paragraph before each appendix carries the
     properties of the section it ends; the body's final properties become `landscape`.
+    `declared`: the namespaces of the document's root.
     """
-    from lxml import etree
-
     area = A4_LONG - MARGINS["left"] - MARGINS["right"]
     ends = [landscape if index else portrait for index in range(len(pages))]
     return "".join(
-        ooxml.section_break(etree.tostring(end, encoding="unicode")) + _appendix_xml(page, area)
+        ooxml.section_break(ooxml.element(end, declared)) + _appendix_xml(page, area)
         for page, end in zip(pages, ends, strict=True)
     )
 
@@ -272,10 +276,8 @@ def _strings(
     widest = max(metrics.width(line, 13, True) for line in issuer)
     subject = subject_lines(context, header_cell, area)
     return {
-        "issuer_parent": Markup(
-            "\n".join(ooxml.text(x) for x in lines(context.issuer_parent, False))
-        ),
-        "issuer_name": Markup("\n".join(ooxml.text(x) for x in issuer)),
+        "issuer_parent": Markup(ooxml.inline_lines(lines(context.issuer_parent, False))),
+        "issuer_name": Markup(ooxml.inline_lines(issuer)),
         "issuer_rule": Markup(ooxml.rule(round(widest * RULE_RATIO), header_cell)),
         "number_line": text(context.number_line),
         "place_date": text(context.place_date),
@@ -360,6 +362,121 @@ def annex(
     return render(alone, template, identifier, annexed=True)
 
 
+_LISTING = re.compile("[\t\n\a\f]")
+"""What docxtpl's resolve_listing turns into tabs, breaks and paragraphs."""
+_CHUNK = 1 << 20
+"""Characters fed to the XML parser at a time."""
+_BODY_START = re.compile(r"<w:body((?: xmlns:\w+=\"[^\"]*\")*)>")
+"""The rendered body's start tag, declaring its namespaces."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""A paragraph, as docxtpl's resolve_listing finds them."""
+
+
+@functools.cache
+def _filler() -> type:
+    """docxtpl's DocxTemplate, with the template's parts patched once per process
+    (template.patched) and its listing pass (tabs and breaks written as characters)
+    made only over the paragraphs that have one: plangen writes the body's paragraphs as
+    XML itself, so a pass over all of them costs time, more with every task."""
+    from docxtpl import DocxTemplate
+
+    class Filler(DocxTemplate):
+        docx: Any
+
+        def patch_xml(self, src_xml: str) -> str:
+            return patched(src_xml)
+
+        def resolve_listing(self, xml: str) -> str:
+            if not _LISTING.search(xml):
+                return xml
+            resolve = super().resolve_listing  # paragraph by paragraph, as docxtpl does
+            return _PARAGRAPH.sub(
+                lambda m: str(resolve(m[0])) if _LISTING.search(m[0]) else m[0], xml
+            )
+
+        def fix_tables(self, xml: str) -> Any:
+            body = _body_in_place(self.docx, xml)
+            return super().fix_tables(xml) if body is None else body
+
+        def fix_docpr_ids(self, tree: Any) -> None:
+            if tree.getparent() is None:
+                super().fix_docpr_ids(tree)
+                return
+            from docx.oxml.ns import nsmap
+            from lxml import etree
+
+            # docxtpl's renumbering, with lxml's xpath (python-docx's takes no namespaces)
+            for shape in etree._Element.xpath(tree, "//wp:docPr", namespaces=nsmap):
+                self.docx_ids_index += 1
+                shape.attrib["id"] = str(self.docx_ids_index)
+
+        def map_tree(self, tree: Any) -> None:
+            if tree.getparent() is None:  # docxtpl's own tree, to move in as it does
+                super().map_tree(tree)
+                return
+            self.docx.part._element = tree.getparent()
+            self.docx = self.docx.part.document
+
+    return Filler
+
+
+def _parser() -> Any:
+    """An XML parser making python-docx's elements that keeps the text as written (not
+    python-docx's own, which drops whitespace between elements); one per document, so a
+    failed parse leaves nothing behind."""
+    from docx.oxml.parser import element_class_lookup
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
+
+
+def _body_in_place(document: Any, xml: str) -> Any:
+    """The rendered body `xml` parsed where it goes: the document part's text with it as
+    the body, parsed as one document, its w:body returned; None where docxtpl must parse
+    it apart and move it in itself: the body declares a namespace the document does not
+    (or again, which moving would drop), it is not well-formed, or a table's grid does not
+    match its rows (docxtpl's fix_tables mends that).
+
+    docxtpl parses the body on its own and moves it into the document with lxml, which
+    re-points each node to the document's names: most of a big plan's time, and its
+    memory twice over."""
+    from lxml import etree
+
+    root = document.part.element
+    head = _BODY_START.match(xml)
+    text = etree.tostring(root, encoding="unicode")
+    start, end = text.find("<w:body>"), text.rfind("</w:body>")
+    if head is None or start < 0 or end < 0 or not xml.endswith("</w:body>"):
+        return None
+    declared = ooxml.DECLARATION.findall(head[1])
+    if any(root.nsmap.get(p) != uri for p, uri in declared) or xml.find(" xmlns", head.end()) >= 0:
+        return None
+    parser = _parser()
+    try:
+        parser.feed(text[:start] + "<w:body>")
+        for at in range(head.end(), len(xml), _CHUNK):  # at most 10 MB at once, never copied whole
+            parser.feed(xml[at : at + _CHUNK])
+        parser.feed(text[end + len("</w:body>") :])
+        body = parser.close().body
+    except etree.XMLSyntaxError:
+        return None
+    return body if all(_fits(table) for table in body.iter(f"{{{W}}}tbl")) else None
+
+
+def _fits(table: Any) -> bool:
+    """Whether docxtpl's fix_tables leaves `table` as it is: no row has more cells than
+    the grid has columns, and some row spans them all."""
+    columns = len(table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol"))
+    rows = table.findall(f"{{{W}}}tr")
+    cells = {row: len(row.findall(f"{{{W}}}tc")) for row in rows}
+    spans = dict(cells)
+    for span in table.iterfind(f"{{{W}}}tr/{{{W}}}tc/{{{W}}}tcPr/{{{W}}}gridSpan"):
+        spans[span.getparent().getparent().getparent()] += int(span.get(f"{{{W}}}val")) - 1
+    return bool(rows) and max(cells.values()) <= columns <= max(spans.values())
+
+
 def render(
     context: TemplateContext,
     template: Template,
@@ -382,11 +499,10 @@ def render(
     """
     from dataclasses import replace
 
-    from docxtpl import DocxTemplate
-
     context = replace(context, appendices=[p for p in context.appendices if not p.separate])
 
-    document = DocxTemplate(io.BytesIO(template.data))
+    document = _filler()(io.BytesIO(template.data))
+    document.docx = template_document(template.data)
     root = document.get_docx().element.body
     portrait = root.sectPr
     # Each appendix is a landscape section numbered from 1 (none on its first page, R78).
@@ -399,7 +515,7 @@ def render(
         context,
         _header_cell_width(document.get_docx()),
         area,
-        appendices_xml(context.appendices, last_portrait, landscape),
+        appendices_xml(context.appendices, last_portrait, landscape, root.getparent().nsmap),
         notes,
     )
     if body is not None:

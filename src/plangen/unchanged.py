@@ -11,17 +11,16 @@ decides, so a stale, foreign or damaged note means a full build, never a wrong s
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plangen import cache
 from plangen.diagnostics import PlanError
 from plangen.loader import decode, read_file
 from plangen.output import check as check_output
-from plangen.output import replace
 from plangen.package import stamp_of
 from plangen.template import BUNDLED, MAX_BYTES, Template
 from plangen.template import find as find_template
@@ -59,16 +58,11 @@ def stamp(texts: Iterable[str], template: bytes, issue: Issue | None = None) -> 
     return f"plangen:{digest.hexdigest()[:32]}"
 
 
-def cache_folder() -> Path:
-    """Where plangen keeps what it can rebuild: $XDG_CACHE_HOME/plangen, ~/.cache/plangen."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "plangen"
-
-
 def _note_path(plan: Path, output: Path, issue: Issue | None, explicit: Path | None) -> Path:
     """One note per build command: the folder it ran in, the plan, output, mode, template."""
-    key = json.dumps([VERSION, os.getcwd(), str(plan), str(output), issue, str(explicit)])
-    return cache_folder() / "builds" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+    return cache.entry(
+        "builds", [VERSION, os.getcwd(), str(plan), str(output), issue, str(explicit)]
+    )
 
 
 def remember(
@@ -87,18 +81,11 @@ def remember(
         "template": str(built.template.path),
         "annexes": [str(path) for path in built.annexes],
     }
-    path = _note_path(built.plan_path, built.output, issue, explicit)
-    try:
-        replace(path, json.dumps(note).encode(), durable=False)
-    except OSError:  # a cache that cannot be written only costs the next build its skip
-        return
+    cache.store_json(_note_path(built.plan_path, built.output, issue, explicit), note)
 
 
 def _read_note(path: Path) -> dict[str, Any] | None:
-    try:
-        note = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    note = cache.load(path)
     shape = {"stamp": str, "inputs": list, "kind_template": str, "template": str, "annexes": list}
     if not isinstance(note, dict) or any(
         not isinstance(note.get(key), expected) for key, expected in shape.items()

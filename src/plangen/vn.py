@@ -7,6 +7,7 @@ Pure functions from values to strings; each names the Decree 30 rule it follows
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -149,6 +150,7 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.cache
 def roman(number: int) -> str:
     """'IV': Mục and Phụ lục numbers (nd30.md §4.7, R74)."""
     if not 1 <= number <= 3999:
