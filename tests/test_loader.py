@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from plangen import loader
 from plangen.diagnostics import PlanError
 
@@ -81,20 +79,6 @@ def test_values_are_composed_to_nfc_after_parsing_not_before() -> None:
     assert loader.parse("t: Ho\u0300a\n", "p.yaml").data == {"t": "Hòa"}
 
 
-@pytest.mark.parametrize(
-    ("data", "code"),
-    [
-        (b"\xff\xfek\x00", "encoding-utf16"),
-        (b"kind: a\x00\n", "file-binary"),
-        (b"kind: \xc3(\n", "encoding-invalid"),
-    ],
-)
-def test_what_is_not_utf8_text_is_refused(data: bytes, code: str) -> None:
-    with pytest.raises(PlanError) as caught:
-        loader.decode(data, "p.yaml")
-    assert [d.code for d in caught.value.diagnostics] == [code]
-
-
 def test_a_file_named_in_a_plan_is_found_beside_it(tmp_path: Path) -> None:
     (tmp_path / "units.yaml").write_text("SCT: Sở Công Thương\n", encoding="utf-8")
     plan = tmp_path / "p.yaml"
@@ -102,24 +86,6 @@ def test_a_file_named_in_a_plan_is_found_beside_it(tmp_path: Path) -> None:
     source = loader.load(plan)
     assert source.data == {"units": {"SCT": "Sở Công Thương"}}
     assert [part.path for part in source.parts] == [str(tmp_path / "units.yaml")]
-
-
-def test_a_disk_path_is_not_a_revision(tmp_path: Path) -> None:
-    files, name = loader.locate(str(tmp_path / "p.yaml"))
-    assert (files, name) == (loader.DISK, str(tmp_path / "p.yaml"))
-
-
-def test_a_revision_that_looks_like_an_option_is_refused() -> None:
-    with pytest.raises(PlanError) as caught:
-        loader.locate("--output=x:plans/p.yaml")
-    assert [d.code for d in caught.value.diagnostics] == ["git-revision"]
-
-
-def test_names_inside_a_revision_resolve_in_that_revision(tmp_path: Path) -> None:
-    tree = loader.GitRevision("HEAD~1", tmp_path)
-    assert tree.beside("HEAD~1:plans/2024.yaml", "units.yaml") == "HEAD~1:plans/units.yaml"
-    assert tree.beside("HEAD~1:plans/2024.yaml", "../base.yaml") == "HEAD~1:base.yaml"
-    assert tree.on_disk("HEAD~1:plans/2024.yaml") == tmp_path / "plans/2024.yaml"
 
 
 def test_a_folder_scan_reads_only_the_top_level_texts(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ STAGES = {
     0: "__init__ locale.__init__ templates.__init__ language diagnostics vn styles metrics places "
     "align cache atomic",
     1: "numbering kinds",
-    2: "overlay loader template",
+    2: "overlay loader template files",
     3: "model",
     4: "rules validation tables",
     5: "report context",

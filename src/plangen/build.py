@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from plangen.atomic import remove_stale
 from plangen.diagnostics import Diagnostic, PlanError
-from plangen.loader import DISK, Files
+from plangen.files import DISK, Files
 from plangen.output import check as check_output
 from plangen.output import write
 from plangen.package import stamp_of

@@ -569,7 +569,7 @@ def diff(
     """
     from plangen.changes import compare, describe
     from plangen.context import body, build_context, resolved
-    from plangen.loader import locate
+    from plangen.files import locate
     from plangen.validation import validate as check
 
     checked, places = [], []
@@ -787,7 +787,7 @@ def sign(
       plangen sign output/2024.pdf --pkcs12 chu-ky.p12 --number 26/KH-UBND
     """
     from plangen import sign as signing
-    from plangen.loader import read_file
+    from plangen.files import read_file
     from plangen.output import write
 
     target = output or document.with_name(f"{document.stem}-signed.pdf")

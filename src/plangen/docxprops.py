@@ -207,7 +207,7 @@ def read(path: Path) -> DocumentType:
     from docx.opc.exceptions import PackageNotFoundError
 
     from plangen.diagnostics import PlanError
-    from plangen.loader import read_package
+    from plangen.files import read_package
 
     data, _ = read_package(str(path), MAX_BYTES)  # a regular file, no zip bomb
     try:

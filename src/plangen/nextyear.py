@@ -29,7 +29,7 @@ from typing import Any
 
 from plangen import vn
 from plangen.diagnostics import Loc, PlanError, field_name
-from plangen.loader import read_file
+from plangen.files import read_file
 from plangen.model import Plan, Task, walk
 from plangen.output import check, write
 

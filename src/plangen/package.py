@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from plangen.loader import UNREADABLE_ZIP, unpacks
+from plangen.files import UNREADABLE_ZIP, unpacks
 
 CORE = "docProps/core.xml"
 """The core properties, whose dc:identifier holds the stamp and the seal."""

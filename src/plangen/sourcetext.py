@@ -64,7 +64,7 @@ class Source:
 
 def read(path: Path) -> Source:
     """The blocks of the document at `path`; PlanError (exit 2) for a file it cannot read."""
-    from plangen.loader import DISK
+    from plangen.files import DISK
 
     name = str(path)
     data = DISK.read(name)

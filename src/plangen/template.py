@@ -27,7 +27,7 @@ from typing import Any
 
 from plangen import cache
 from plangen.diagnostics import PlanError
-from plangen.loader import read_file, read_package
+from plangen.files import read_file, read_package
 
 
 def _bundled() -> Path:

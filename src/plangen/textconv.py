@@ -36,7 +36,7 @@ def document_text(path: Path) -> str:
     """The text of the .docx at `path`; a file that is not one is the user's mistake."""
     from plangen.diagnostics import PlanError
     from plangen.docxprops import MAX_BYTES
-    from plangen.loader import read_package
+    from plangen.files import read_package
 
     _, package = read_package(str(path), MAX_BYTES)  # a regular file, no zip bomb
     try:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from plangen import cache
 from plangen.diagnostics import PlanError
-from plangen.loader import decode, read_file
+from plangen.files import decode, read_file
 from plangen.output import check as check_output
 from plangen.package import stamp_of
 from plangen.template import BUNDLED, MAX_BYTES, Template

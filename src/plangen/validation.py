@@ -14,7 +14,8 @@ import pydantic
 
 from plangen import rules
 from plangen.diagnostics import Diagnostic, PlanError, Problem, from_validation
-from plangen.loader import DISK, MAX_FILES, Files, Source, load, named_at
+from plangen.files import DISK, Files
+from plangen.loader import MAX_FILES, Source, load, named_at
 from plangen.model import Issue, Plan, field_vocabulary
 
 
