@@ -131,18 +131,19 @@ def unpacks(package: zipfile.ZipFile) -> bool:
     return len(parts) <= MAX_PARTS and sum(part.file_size for part in parts) <= MAX_UNPACKED
 
 
-def read_package(name: str, limit: int) -> tuple[bytes, zipfile.ZipFile]:
+def read_package(name: str, limit: int, *, unpack: bool = True) -> tuple[bytes, zipfile.ZipFile]:
     """A .docx (or any zip package) read with `read_file`: its bytes and the open zip.
 
     Not a zip, a zip bomb (`unpacks`), or a part that does not unpack whole (damaged,
     encrypted) is a PlanError (`docx-invalid`): every part is unpacked once here, so no
-    later reader (python-docx, docxtpl, lxml) meets the damage as a crash.
+    later reader (python-docx, docxtpl, lxml) meets the damage as a crash. A reader that
+    catches UNREADABLE_ZIP itself passes `unpack=False` and reads each part once.
     """
     data = read_file(name, limit)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         whole = unpacks(package)
-        for part in package.infolist() if whole else ():
+        for part in package.infolist() if whole and unpack else ():
             with package.open(part) as stream:
                 while stream.read(1 << 20):
                     pass

@@ -36,9 +36,10 @@ def document_text(path: Path) -> str:
     """The text of the .docx at `path`; a file that is not one is the user's mistake."""
     from plangen.diagnostics import PlanError
     from plangen.docxprops import MAX_BYTES
-    from plangen.files import read_package
+    from plangen.files import UNREADABLE_ZIP, read_package
 
-    _, package = read_package(str(path), MAX_BYTES)  # a regular file, no zip bomb
+    # a regular file, no zip bomb; a damaged part is found where it is read (once)
+    _, package = read_package(str(path), MAX_BYTES, unpack=False)
     try:
         main = _related(package, "", "officeDocument")[0]
         body = _part(package, main).find(W + "body")
@@ -48,7 +49,7 @@ def document_text(path: Path) -> str:
         lines = [text for p in paragraphs if (text := paragraph_text(p))]
         lines += _body(body)
         lines += _footnotes(_part(package, notes[0])) if notes else []
-    except (KeyError, IndexError, AttributeError, etree.XMLSyntaxError) as exc:
+    except (KeyError, IndexError, AttributeError, etree.XMLSyntaxError, *UNREADABLE_ZIP) as exc:
         raise PlanError.at(str(path), "docx-invalid", reason=exc) from None
     return "\n".join(lines) + "\n"
 
