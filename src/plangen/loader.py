@@ -304,9 +304,14 @@ class _Builder:
         return out
 
 
+_COMPOSER: type = _PlanLoader if _Base is not yaml.SafeLoader else _PlanComposer
+"""libyaml's composer where there is libyaml; without it, the one that refuses deep
+nesting before recursing into it."""
+
+
 def parse(text: str, path: str) -> Source:
     """A Source from YAML text; syntax, duplicate-key and size problems raise PlanError."""
-    root = _compose(text, path, _PlanLoader if _Base is not yaml.SafeLoader else _PlanComposer)
+    root = _compose(text, path, _COMPOSER)
     if root is None:
         raise PlanError.at(path, "file-empty")
     builder = _Builder(path)
@@ -337,7 +342,7 @@ def top_level(name: str) -> dict[str, str | None]:
     when the file cannot be read or holds no mapping): what a folder scan needs to know
     of a plan (`kind:`, `units:`, `extends:`), composed in C without building the rest."""
     try:
-        root = _compose(decode(read_file(name), name), name, _PlanLoader)
+        root = _compose(decode(read_file(name), name), name, _COMPOSER)
     except PlanError:
         return {}
     if not isinstance(root, yaml.MappingNode):
