@@ -209,6 +209,33 @@ def test_jobs_build_the_same_bytes_and_report_in_the_order_of_the_plans(
     assert outputs["2"] == outputs["1"]
 
 
+LIVE_PACKAGES = """
+import gc, sys
+from pathlib import Path
+from plangen.build import Job, build_many
+
+gc.set_threshold(100_000, 50, 100)  # as the installed command runs (cli.run)
+plan, out = Path(sys.argv[1]), Path(sys.argv[2])
+for count in (2, 6):
+    jobs = [Job(plan, out / f"{count}-{n}.docx") for n in range(count)]
+    assert all(not isinstance(r, Exception) for r in build_many(jobs))
+    print(sum(type(o).__name__ == "Package" for o in gc.get_objects()))
+"""
+
+
+def test_a_batch_in_one_process_frees_each_build_s_package(tmp_path: Path) -> None:
+    """python-docx's package is a reference cycle: a batch, its workers and watch keep one
+    process for many builds, which must not each leave theirs behind."""
+    found = subprocess.run(
+        [sys.executable, "-c", LIVE_PACKAGES, str(PLANS / "2024.yaml"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    after_two, after_six = found.stdout.split()
+    assert after_six == after_two == "1"  # the template, parsed once per process
+
+
 def test_json_is_one_document_of_every_diagnostic_and_each_plans_status(
     mixed: Path, tmp_path: Path
 ) -> None:

@@ -376,7 +376,7 @@ def watch(
     """
     import time
 
-    from plangen.build import Internal, Job, batch, build_job, plan_files
+    from plangen.build import Internal, Job, batch, batch_job, plan_files
     from plangen.output import output_path
     from plangen.watch import watch as watching
 
@@ -390,7 +390,7 @@ def watch(
 
     def rebuild(job: Job, before: frozenset[Path]) -> set[Path]:
         started = time.perf_counter()
-        result = build_job(job)
+        result = batch_job(job)
         seconds = f"{time.perf_counter() - started:.2f} s"
         if isinstance(result, Internal):
             click.echo(_internal(job.plan_path, result.error), err=True)
@@ -856,7 +856,8 @@ def run(prog_name: str | None = None) -> None:
     A build makes hundreds of thousands of objects that live to its end and are freed by
     reference counting; the collector's default thresholds scan them again and again (a
     quarter of a 5,000-task build), so collections are made rarer here, not stopped.
-    Batch workers are forked from this process and inherit it.
+    Batch workers are forked from this process and inherit it; a process that builds many
+    plans frees each build's cycles itself (`build.batch_job`).
     """
     import gc
 
