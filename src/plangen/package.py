@@ -34,8 +34,9 @@ def content_digest(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
     names = parts.namelist() if isinstance(parts, zipfile.ZipFile) else list(parts)
     digest = hashlib.sha256()
     for name in sorted(names):
-        if name != CORE:
-            digest.update(name.encode() + b"\0" + read(name) + b"\0")
+        if name != CORE:  # fed piece by piece: a big body is not copied to be hashed
+            for piece in (name.encode(), b"\0", read(name), b"\0"):
+                digest.update(piece)
     return digest.hexdigest()[:32]
 
 
