@@ -214,7 +214,7 @@ def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError 
     every job: a batch with nothing to do starts no worker and imports no pipeline."""
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
-        yield from map(build_job if len(jobs) == 1 else batch_job, jobs)
+        yield from _in_turn(jobs)
         return
     done = [_skip(job) for job in jobs]
     built = _in_workers(
@@ -223,6 +223,12 @@ def build_many(jobs: list[Job], workers: int = 1) -> Iterator[Built | PlanError 
     for result in done:
         yield result if result is not None else next(built)
     yield from built  # nothing is left: this lets the workers end
+
+
+def _in_turn(jobs: list[Job]) -> Iterator[Built | PlanError | Internal]:
+    """Each job in this process, one after another; a lone build frees nothing after it
+    (the command ends), several are each a `batch_job`."""
+    return map(build_job if len(jobs) == 1 else batch_job, jobs)
 
 
 def _skip(job: Job) -> Built | None:
@@ -235,7 +241,7 @@ def _skip(job: Job) -> Built | None:
 
 
 def _in_workers(jobs: list[Job], workers: int) -> Iterator[Built | PlanError | Internal]:
-    """`build_job` of each job, in order, in at most `workers` processes. On Linux they
+    """`batch_job` of each job, in order, in at most `workers` processes. On Linux they
     are forked from this process with the pipeline imported, so none imports it again (nor
     re-runs the caller's main module); the caller must have no threads of its own running
     (a progress bar refreshes itself only when told)."""
@@ -244,7 +250,7 @@ def _in_workers(jobs: list[Job], workers: int) -> Iterator[Built | PlanError | I
 
     workers = min(len(jobs), workers)
     if workers <= 1:
-        yield from map(batch_job, jobs)
+        yield from _in_turn(jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
 
