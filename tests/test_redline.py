@@ -135,6 +135,14 @@ def test_the_redline_opens_in_libreoffice(redline: Path, tmp_path: Path) -> None
     assert pages[0].find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") is not None
 
 
+def test_the_redline_passes_check_on_its_printed_page(redline: Path) -> None:
+    """Its struck and underlined words are text, not the rules the decree measures: the
+    underlined '2025' in the trích yếu is not the rule under it."""
+    code, printed = run("check", "--render", str(redline))
+    assert code == 0, printed
+    assert "R42 PASS" in printed and "0 FAIL" in printed
+
+
 def _part(path: Path, name: str) -> bytes:
     return zipfile.ZipFile(path).read(name)
 
